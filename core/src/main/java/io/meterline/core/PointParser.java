@@ -1,0 +1,161 @@
+package io.meterline.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns one JSON point into a validated {@link Point} of a known metric, or says in one sentence
+ * why it can't. HTTP ingestion and the stream share it, so both refuse the same things.
+ */
+public final class PointParser {
+
+    private final Limits limits;
+    private final Clock clock;
+
+    public PointParser(Limits limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public Point parse(JsonNode node, MetricDefinition def) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException("a point must be a JSON object.");
+        }
+        Labels labels = labels(node.get("labels"), def);
+        Instant timestamp = timestamp(node.get("timestamp"));
+        return switch (def.type()) {
+            case GAUGE -> new Point.Gauge(def.name(), labels, timestamp, gaugeValue(node.get("value")));
+            case ENUM -> new Point.EnumSample(def.name(), labels, timestamp, state(node.get("value"), def));
+            case HISTOGRAM -> new Point.Histogram(def.name(), labels, timestamp,
+                    buckets(node.get("buckets"), def), optionalSum(node.get("value")));
+        };
+    }
+
+    private Labels labels(JsonNode node, MetricDefinition def) {
+        if (node == null || node.isNull()) {
+            node = Json.MAPPER.createObjectNode();
+        }
+        String exactly = "Labels must contain exactly these keys: " + def.labelKeysText();
+        if (!node.isObject() || node.size() != def.labelKeys().size()) {
+            throw new InvalidInputException(exactly);
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String key : def.labelKeys()) {
+            JsonNode value = node.get(key);
+            if (value == null) {
+                throw new InvalidInputException(exactly);
+            }
+            if (!value.isTextual() || value.textValue().isEmpty()
+                    || value.textValue().length() > limits.maxLabelValueLength()) {
+                throw new InvalidInputException("label '" + key + "' must be a non-empty string of at most "
+                        + limits.maxLabelValueLength() + " characters.");
+            }
+            values.put(key, value.textValue());
+        }
+        return new Labels(values);
+    }
+
+    private Instant timestamp(JsonNode node) {
+        Instant now = clock.instant();
+        if (node == null || node.isNull()) {
+            return now;
+        }
+        Instant t;
+        if (node.isTextual()) {
+            t = TimeParser.parse(node.textValue());
+        } else if (node.isNumber()) {
+            t = TimeParser.fromEpochMillis(node.doubleValue());
+        } else {
+            throw new InvalidInputException(TimeParser.INVALID_FORMAT);
+        }
+        if (t.isBefore(Instant.EPOCH)) {
+            throw new InvalidInputException("timestamp " + TimeParser.format(t) + " is before 1970.");
+        }
+        if (t.isAfter(now.plus(limits.maxFutureSkew()))) {
+            throw new InvalidInputException("timestamp " + TimeParser.format(t)
+                    + " is more than " + limits.maxFutureSkew().toHours() + " hours ahead of the server's clock.");
+        }
+        return t;
+    }
+
+    private static double gaugeValue(JsonNode node) {
+        if (node == null || !node.isNumber()) {
+            throw new InvalidInputException("value must be a number for a gauge metric.");
+        }
+        double value = node.doubleValue();
+        if (!Double.isFinite(value)) {
+            throw new InvalidInputException("value must be a finite number.");
+        }
+        return value;
+    }
+
+    private static String state(JsonNode node, MetricDefinition def) {
+        if (node == null || !node.isTextual() || node.textValue().isEmpty()) {
+            throw new InvalidInputException("value must be a non-empty state string for an enum metric.");
+        }
+        String state = node.textValue();
+        if (def.states() != null && !def.states().contains(state)) {
+            throw new InvalidInputException("state '" + state + "' is not one of the metric's states: "
+                    + quoted(def.states()) + ".");
+        }
+        return state;
+    }
+
+    private static Double optionalSum(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            throw new InvalidInputException("value (the sum of the observations) must be a finite number.");
+        }
+        return node.doubleValue();
+    }
+
+    private static HistogramBuckets buckets(JsonNode node, MetricDefinition def) {
+        if (node == null || !node.isObject() || node.isEmpty()) {
+            throw new InvalidInputException(
+                    "buckets must be a non-empty object from upper bound to count, e.g. {\"10\": 3, \"+Inf\": 0}.");
+        }
+        TreeMap<Double, Long> counts = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            double bound;
+            try {
+                bound = HistogramBuckets.parseBound(field.getKey());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("bucket bound '" + field.getKey()
+                        + "' must be a number or +Inf.");
+            }
+            if (def.buckets() != null && !def.buckets().contains(bound)) {
+                throw new InvalidInputException("bucket bound '" + field.getKey()
+                        + "' is not one of the metric's buckets.");
+            }
+            JsonNode count = field.getValue();
+            if (!count.isIntegralNumber() || !count.canConvertToLong() || count.longValue() < 0) {
+                throw new InvalidInputException("bucket '" + field.getKey()
+                        + "' must hold a non-negative whole count.");
+            }
+            if (counts.put(bound, count.longValue()) != null) {
+                throw new InvalidInputException("bucket bound '" + field.getKey() + "' appears twice.");
+            }
+        }
+        return new HistogramBuckets(counts);
+    }
+
+    static String quoted(java.util.List<String> items) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < items.size(); i++) {
+            out.append(i == 0 ? "'" : ", '").append(items.get(i)).append('\'');
+        }
+        return out.append(']').toString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.meterline.core.storage;
+
+import io.meterline.core.LabelFilter;
+import io.meterline.core.MetricDefinition;
+import io.meterline.core.TimeRange;
+import java.util.List;
+import java.util.Map;
+
+/** Reads stored points. Thread-safe. */
+public interface MetricReader {
+
+    /**
+     * Raw points of one metric, oldest first, at most {@code limit}, never splitting a timestamp
+     * across pages (see {@link RawPage}). Throws {@link io.meterline.core.InvalidInputException}
+     * when one timestamp alone holds more than {@code limit} points.
+     */
+    RawPage readRaw(MetricDefinition metric, TimeRange range, LabelFilter filter, int limit);
+
+    /** Enum: points per state in the range (states without points left out). */
+    Map<String, Long> stateCounts(MetricDefinition metric, TimeRange range, LabelFilter filter);
+
+    /** Histogram: the buckets of every point in the range merged. */
+    HistogramTotals histogramTotals(MetricDefinition metric, TimeRange range, LabelFilter filter);
+
+    /** The label values seen per label key, sorted, for filter menus. */
+    Map<String, List<String>> labelValues(MetricDefinition metric);
+}
