@@ -10,4 +10,12 @@ public interface MetricRegistry {
 
     /** Every definition, sorted by name. */
     List<MetricDefinition> all();
+
+    /**
+     * Like {@link #find}, but when the name is unknown first catches up with the registry's
+     * source: a definition created a moment ago on another instance may not have arrived yet.
+     */
+    default Optional<MetricDefinition> findFresh(String name) {
+        return find(name);
+    }
 }

@@ -25,12 +25,21 @@ public final class PointParser {
         return limits;
     }
 
+    /** Parses a point; one without a timestamp takes the server's clock. */
     public Point parse(JsonNode node, MetricDefinition def) {
+        return parse(node, def, null);
+    }
+
+    /**
+     * Parses a point; one without a timestamp takes {@code whenAbsent} (the stream passes the Kafka
+     * record's time, so a replay yields the same point), or the clock when that is null.
+     */
+    public Point parse(JsonNode node, MetricDefinition def, Instant whenAbsent) {
         if (node == null || !node.isObject()) {
             throw new InvalidInputException("a point must be a JSON object.");
         }
         Labels labels = labels(node.get("labels"), def);
-        Instant timestamp = timestamp(node.get("timestamp"));
+        Instant timestamp = timestamp(node.get("timestamp"), whenAbsent);
         return switch (def.type()) {
             case GAUGE -> new Point.Gauge(def.name(), labels, timestamp, gaugeValue(node.get("value")));
             case ENUM -> new Point.EnumSample(def.name(), labels, timestamp, state(node.get("value"), def));
@@ -63,10 +72,10 @@ public final class PointParser {
         return new Labels(values);
     }
 
-    private Instant timestamp(JsonNode node) {
+    private Instant timestamp(JsonNode node, Instant whenAbsent) {
         Instant now = clock.instant();
         if (node == null || node.isNull()) {
-            return now;
+            return whenAbsent != null ? whenAbsent : now;
         }
         Instant t;
         if (node.isTextual()) {

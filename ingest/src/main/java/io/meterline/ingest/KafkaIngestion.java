@@ -1,0 +1,121 @@
+package io.meterline.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.meterline.core.DefinitionJson;
+import io.meterline.core.Ingestion;
+import io.meterline.core.Json;
+import io.meterline.core.MetricDefinition;
+import io.meterline.core.Point;
+import io.meterline.core.PointJson;
+import io.meterline.core.UnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Ingestion through Kafka: a request's points are grouped by series, one record per series (an
+ * array when it holds several points), all in one transaction. Returns once Kafka acknowledged
+ * (acks=all), or throws {@link UnavailableException} within a few seconds.
+ */
+public final class KafkaIngestion implements Ingestion, AutoCloseable {
+
+    private final TransactionalProducerPool producers;
+    private final RegistryTopicView registry;
+    private final Topics topics;
+
+    public KafkaIngestion(Properties clientProperties, String instanceId, int producerCount,
+                          RegistryTopicView registry, Topics topics) {
+        this(new TransactionalProducerPool(producerCount,
+                TransactionalProducerPool.kafkaFactory(clientProperties, "meterline-ingest-" + instanceId),
+                Duration.ofSeconds(3)), registry, topics);
+    }
+
+    KafkaIngestion(TransactionalProducerPool producers, RegistryTopicView registry, Topics topics) {
+        this.producers = producers;
+        this.registry = registry;
+        this.topics = topics;
+    }
+
+    @Override
+    public synchronized void define(MetricDefinition definition) {
+        if (registry.findFresh(definition.name()).isPresent()) {
+            throw new AlreadyExistsException(definition.name());
+        }
+        byte[] key = definition.name().getBytes(StandardCharsets.UTF_8);
+        byte[] value = bytes(DefinitionJson.toJson(definition));
+        send(List.of(new ProducerRecord<>(topics.metrics(), key, value)));
+        registry.put(definition);
+    }
+
+    @Override
+    public String publish(List<Point> points) {
+        Map<String, List<Point>> bySeries = new LinkedHashMap<>();
+        for (Point p : points) {
+            bySeries.computeIfAbsent(p.seriesKey().text(), k -> new ArrayList<>(1)).add(p);
+        }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(bySeries.size());
+        bySeries.forEach((series, group) -> records.add(
+                new ProducerRecord<>(topics.points(), series.getBytes(StandardCharsets.UTF_8), encode(group))));
+        RecordMetadata first = send(records);
+        return first.partition() + "-" + first.offset();
+    }
+
+    /** One point as a JSON object, several as a JSON array: what any producer may write too. */
+    static byte[] encode(List<Point> points) {
+        if (points.size() == 1) {
+            return bytes(PointJson.toJson(points.get(0), true));
+        }
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        points.forEach(p -> array.add(PointJson.toJson(p, true)));
+        return bytes(array);
+    }
+
+    private RecordMetadata send(List<ProducerRecord<byte[], byte[]>> records) {
+        try {
+            return producers.inTransaction(producer -> sendAll(producer, records));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while writing to Kafka", e);
+        } catch (Exception e) {
+            throw new UnavailableException("Kafka did not acknowledge the write in time; nothing was written, retry later.", e);
+        }
+    }
+
+    private static RecordMetadata sendAll(Producer<byte[], byte[]> producer,
+                                          List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        for (ProducerRecord<byte[], byte[]> r : records) {
+            sent.add(producer.send(r));
+        }
+        producer.flush();
+        RecordMetadata first = null;
+        for (Future<RecordMetadata> f : sent) {
+            RecordMetadata m = f.get(5, TimeUnit.SECONDS);
+            first = first == null ? m : first;
+        }
+        return first;
+    }
+
+    private static byte[] bytes(Object json) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a point could not be written as JSON", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producers.close();
+    }
+}
