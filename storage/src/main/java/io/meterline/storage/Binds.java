@@ -1,0 +1,42 @@
+package io.meterline.storage;
+
+import io.questdb.cairo.sql.BindVariableService;
+import io.questdb.griffin.SqlException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The values of a query's {@code $1, $2, …} placeholders, in order. User text only ever travels this way. */
+final class Binds {
+
+    private final List<Object> values = new ArrayList<>();
+
+    Binds str(String value) {
+        values.add(value);
+        return this;
+    }
+
+    Binds timestamp(long micros) {
+        values.add(new Micros(micros));
+        return this;
+    }
+
+    Binds strs(List<String> more) {
+        values.addAll(more);
+        return this;
+    }
+
+    /** Sets every value, same order and types each time, so a factory compiled once keeps matching. */
+    void applyTo(BindVariableService service) throws SqlException {
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v instanceof Micros) {
+                service.setTimestamp(i, ((Micros) v).value);
+            } else {
+                service.setStr(i, (String) v);
+            }
+        }
+    }
+
+    private record Micros(long value) {
+    }
+}

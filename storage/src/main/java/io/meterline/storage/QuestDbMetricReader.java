@@ -1,0 +1,132 @@
+package io.meterline.storage;
+
+import io.meterline.core.HistogramBuckets;
+import io.meterline.core.LabelFilter;
+import io.meterline.core.Labels;
+import io.meterline.core.MetricDefinition;
+import io.meterline.core.MetricType;
+import io.meterline.core.Point;
+import io.meterline.core.TimeRange;
+import io.meterline.core.storage.HistogramTotals;
+import io.meterline.core.storage.MetricReader;
+import io.meterline.core.storage.RawPage;
+import io.questdb.cairo.sql.Record;
+import io.questdb.std.str.Utf8s;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads the raw tables. Thread-safe: every thread runs its own compiled queries (see {@link QueryRunner}). */
+final class QuestDbMetricReader implements MetricReader {
+
+    private final QueryRunner queries;
+    private final SeriesIndex seriesIndex;
+
+    QuestDbMetricReader(QueryRunner queries, SeriesIndex seriesIndex) {
+        this.queries = queries;
+        this.seriesIndex = seriesIndex;
+    }
+
+    @Override
+    public RawPage readRaw(MetricDefinition metric, TimeRange range, LabelFilter filter, int limit) {
+        RawPageCollector page = new RawPageCollector(limit);
+        SeriesSelection selection = seriesIndex.select(metric.name(), filter);
+        if (selection.isNone()) {
+            return page.finish();
+        }
+        String valueColumns = switch (metric.type()) {
+            case GAUGE -> "value";
+            case ENUM -> "state";
+            case HISTOGRAM -> "buckets, sum";
+        };
+        RangeQuery q = RangeQuery.of("ts, series, " + valueColumns, Schema.rawTable(metric.type()),
+                metric.name(), range, selection, " ORDER BY ts");
+        return queries.query(q.sql, q.binds, cursor -> {
+            RawPageCollector collector = new RawPageCollector(limit); // fresh on a retry
+            Map<String, Labels> labels = new HashMap<>();
+            Record r = cursor.getRecord();
+            while (cursor.hasNext()) {
+                String series = r.getSymA(1).toString();
+                if (!selection.keeps(series)) {
+                    continue;
+                }
+                Labels l = labels.computeIfAbsent(series, Labels::fromCanonical);
+                if (!collector.add(point(metric, l, r))) {
+                    break;
+                }
+            }
+            return collector.finish();
+        });
+    }
+
+    private static Point point(MetricDefinition metric, Labels labels, Record r) {
+        long micros = r.getTimestamp(0);
+        Instant ts = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        MetricType type = metric.type();
+        if (type == MetricType.GAUGE) {
+            return new Point.Gauge(metric.name(), labels, ts, r.getDouble(2));
+        }
+        if (type == MetricType.ENUM) {
+            return new Point.EnumSample(metric.name(), labels, ts, r.getSymA(2).toString());
+        }
+        double sum = r.getDouble(3);
+        return new Point.Histogram(metric.name(), labels, ts,
+                HistogramBuckets.decode(Utf8s.toString(r.getVarcharA(2))), Double.isNaN(sum) ? null : sum);
+    }
+
+    @Override
+    public Map<String, Long> stateCounts(MetricDefinition metric, TimeRange range, LabelFilter filter) {
+        SeriesSelection selection = seriesIndex.select(metric.name(), filter);
+        Map<String, Long> counts = new TreeMap<>();
+        if (!selection.isNone()) {
+            // grouped by series too, so a filter applied in Java (very many series) stays exact
+            RangeQuery q = RangeQuery.of("series, state, count() n", Schema.ENUM, metric.name(), range, selection, "");
+            queries.query(q.sql, q.binds, cursor -> {
+                counts.clear();
+                Record r = cursor.getRecord();
+                while (cursor.hasNext()) {
+                    if (selection.keeps(r.getSymA(0).toString())) {
+                        counts.merge(r.getSymA(1).toString(), r.getLong(2), Long::sum);
+                    }
+                }
+                return null;
+            });
+        }
+        return new LinkedHashMap<>(counts);
+    }
+
+    @Override
+    public HistogramTotals histogramTotals(MetricDefinition metric, TimeRange range, LabelFilter filter) {
+        SeriesSelection selection = seriesIndex.select(metric.name(), filter);
+        if (selection.isNone()) {
+            return new HistogramTotals(new HistogramBuckets(Map.of()), 0, null);
+        }
+        RangeQuery q = RangeQuery.of("series, buckets, sum", Schema.HISTOGRAM, metric.name(), range, selection, "");
+        return queries.query(q.sql, q.binds, cursor -> {
+            TreeMap<Double, Long> merged = new TreeMap<>();
+            Double sum = null;
+            Record r = cursor.getRecord();
+            while (cursor.hasNext()) {
+                if (!selection.keeps(r.getSymA(0).toString())) {
+                    continue;
+                }
+                HistogramBuckets.decode(Utf8s.toString(r.getVarcharA(1))).counts()
+                        .forEach((bound, count) -> merged.merge(bound, count, Long::sum));
+                double pointSum = r.getDouble(2);
+                if (!Double.isNaN(pointSum)) {
+                    sum = (sum == null ? 0.0 : sum) + pointSum;
+                }
+            }
+            HistogramBuckets buckets = new HistogramBuckets(merged);
+            return new HistogramTotals(buckets, buckets.total(), sum);
+        });
+    }
+
+    @Override
+    public Map<String, List<String>> labelValues(MetricDefinition metric) {
+        return seriesIndex.labelValues(metric);
+    }
+}

@@ -1,0 +1,72 @@
+package io.meterline.storage;
+
+import io.meterline.core.LabelFilter;
+import io.meterline.core.Labels;
+import io.meterline.core.MetricDefinition;
+import io.questdb.cairo.sql.Record;
+import io.questdb.std.str.Utf8s;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The series of a metric, read from the series table each time, so series added a moment ago
+ * are seen (an in-memory label index can replace this when the table grows large).
+ */
+final class SeriesIndex {
+
+    /** Above this many matching series, a placeholder list costs more than scanning the metric. */
+    static final int MAX_IN_LIST = 1000;
+
+    private static final String SERIES_OF_METRIC = "SELECT series FROM " + Schema.SERIES + " WHERE metric = $1";
+
+    private final QueryRunner queries;
+
+    SeriesIndex(QueryRunner queries) {
+        this.queries = queries;
+    }
+
+    List<String> seriesOf(String metric) {
+        return queries.query(SERIES_OF_METRIC, new Binds().str(metric), cursor -> {
+            List<String> out = new ArrayList<>();
+            Record record = cursor.getRecord();
+            while (cursor.hasNext()) {
+                out.add(Utf8s.toString(record.getVarcharA(0)));
+            }
+            return out;
+        });
+    }
+
+    SeriesSelection select(String metric, LabelFilter filter) {
+        if (filter.isEmpty()) {
+            return SeriesSelection.all();
+        }
+        List<String> matching = new ArrayList<>();
+        for (String series : seriesOf(metric)) {
+            if (filter.matches(Labels.fromCanonical(series))) {
+                matching.add(series);
+            }
+        }
+        matching.sort(null); // a stable order keeps the SQL text (and its cached factory) stable
+        return SeriesSelection.of(matching, MAX_IN_LIST);
+    }
+
+    Map<String, List<String>> labelValues(MetricDefinition metric) {
+        Map<String, TreeSet<String>> seen = new LinkedHashMap<>();
+        metric.labelKeys().forEach(key -> seen.put(key, new TreeSet<>()));
+        for (String series : seriesOf(metric.name())) {
+            Labels labels = Labels.fromCanonical(series);
+            seen.forEach((key, values) -> {
+                String value = labels.get(key);
+                if (value != null) {
+                    values.add(value);
+                }
+            });
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        seen.forEach((key, values) -> out.put(key, List.copyOf(values)));
+        return out;
+    }
+}

@@ -1,0 +1,101 @@
+package io.meterline.storage;
+
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.cairo.sql.BindVariableService;
+import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.cairo.sql.RecordCursorFactory;
+import io.questdb.cairo.sql.TableReferenceOutOfDateException;
+import io.questdb.griffin.SqlException;
+import io.questdb.griffin.SqlExecutionContextImpl;
+import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One thread's execution context and compiled queries. Compiling costs 3–130 ms, so factories are
+ * kept per SQL text (LRU-bounded: texts vary with the number of series placeholders). Each factory
+ * has its own bind variables, since compiled functions point at the bind service's instances.
+ * Methods are synchronized only so that the store's close waits for a query in flight.
+ */
+final class ThreadQueries implements AutoCloseable {
+
+    private static final int MAX_FACTORIES = 64;
+
+    interface CursorReader<T> {
+        T read(RecordCursor cursor);
+    }
+
+    private record Compiled(RecordCursorFactory factory, BindVariableService binds) {
+    }
+
+    private final CairoEngine engine;
+    private final SqlExecutionContextImpl context;
+    private final Map<String, Compiled> compiled = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+            if (size() > MAX_FACTORIES) {
+                eldest.getValue().factory().close();
+                return true;
+            }
+            return false;
+        }
+    };
+    private boolean closed;
+
+    ThreadQueries(CairoEngine engine) {
+        this.engine = engine;
+        this.context = new SqlExecutionContextImpl(engine, 1);
+        context.with(AllowAllSecurityContext.INSTANCE, new BindVariableServiceImpl(engine.getConfiguration()));
+    }
+
+    synchronized <T> T query(String sql, Binds binds, CursorReader<T> reader) {
+        if (closed) {
+            throw new IllegalStateException("the metric store is closed");
+        }
+        try {
+            try {
+                return run(sql, binds, reader);
+            } catch (TableReferenceOutOfDateException e) {
+                // an ALTER or a symbol capacity growth made the cached plan stale: compile again, once
+                evict(sql);
+                return run(sql, binds, reader);
+            }
+        } catch (SqlException e) {
+            evict(sql);
+            throw new IllegalStateException("storage query failed [sql=" + sql + ", error=" + e.getFlyweightMessage() + ']', e);
+        }
+    }
+
+    private <T> T run(String sql, Binds binds, CursorReader<T> reader) throws SqlException {
+        Compiled c = compiled.get(sql);
+        if (c == null) {
+            BindVariableService service = new BindVariableServiceImpl(engine.getConfiguration());
+            binds.applyTo(service); // types must be known before compiling
+            context.with(service);
+            c = new Compiled(engine.select(sql, context), service);
+            compiled.put(sql, c);
+        } else {
+            binds.applyTo(c.binds());
+            context.with(c.binds());
+        }
+        try (RecordCursor cursor = c.factory().getCursor(context)) {
+            return reader.read(cursor);
+        }
+    }
+
+    private void evict(String sql) {
+        Compiled c = compiled.remove(sql);
+        if (c != null) {
+            c.factory().close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        compiled.values().forEach(c -> c.factory().close());
+        compiled.clear();
+        context.close();
+    }
+}

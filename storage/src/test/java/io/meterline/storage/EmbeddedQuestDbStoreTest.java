@@ -1,0 +1,91 @@
+package io.meterline.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meterline.core.LabelFilter;
+import io.meterline.core.MetricDefinition;
+import io.meterline.core.MetricType;
+import io.meterline.core.Point;
+import io.meterline.core.TimeRange;
+import io.meterline.core.storage.MetricStore;
+import io.meterline.core.storage.PointWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The storage contract on an embedded engine, plus what only an embedded store can show. */
+class EmbeddedQuestDbStoreTest extends MetricStoreContract {
+
+    @TempDir
+    static Path root;
+    private static QuestDbMetricStore store;
+
+    @BeforeAll
+    static void open() {
+        store = new QuestDbMetricStore(root.resolve("shared"), new StorageSettings(Duration.ofDays(30)));
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    @Override
+    protected MetricStore store() {
+        return store;
+    }
+
+    @Override
+    protected void awaitVisible() {
+        store.awaitApplied();
+    }
+
+    @Test
+    void reopeningTheFolderKeepsTheData(@TempDir Path folder) {
+        MetricDefinition m = metric(MetricType.GAUGE, "host");
+        Point p = gauge(m, labels("host", "a"), 1, 1.5);
+        try (QuestDbMetricStore first = new QuestDbMetricStore(folder)) {
+            try (PointWriter writer = first.openWriter()) {
+                writer.write(p);
+                writer.commit();
+            }
+            first.awaitApplied();
+        }
+        try (QuestDbMetricStore second = new QuestDbMetricStore(folder)) {
+            assertThat(second.reader().readRaw(m, TimeRange.ALL, LabelFilter.NONE, 10).points()).containsExactly(p);
+            assertThat(second.reader().labelValues(m)).containsEntry("host", java.util.List.of("a"));
+        }
+    }
+
+    @Test
+    void healthIsDownOnceClosed(@TempDir Path folder) {
+        QuestDbMetricStore other = new QuestDbMetricStore(folder);
+        other.close();
+        assertThat(other.check().up()).isFalse();
+    }
+
+    /** Not an assertion on speed: prints commit→visible latency for the README's figures. */
+    @Test
+    void commitBecomesVisibleWithinMilliseconds() {
+        MetricDefinition m = metric(MetricType.GAUGE, "host");
+        long[] micros = new long[50];
+        try (PointWriter writer = store.openWriter()) {
+            for (int i = 0; i < micros.length; i++) {
+                writer.write(gauge(m, labels("host", "a"), i, i));
+                long start = System.nanoTime();
+                writer.commit();
+                while (store.reader().readRaw(m, TimeRange.ALL, LabelFilter.NONE, 1000).points().size() < i + 1) {
+                    Thread.onSpinWait();
+                }
+                micros[i] = (System.nanoTime() - start) / 1000;
+            }
+        }
+        Arrays.sort(micros);
+        System.err.printf("commit->visible us: p50=%d p90=%d max=%d%n", micros[25], micros[45], micros[49]);
+        assertThat(micros[49]).isLessThan(5_000_000);
+    }
+}
