@@ -18,7 +18,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Points kept in an embedded QuestDB under one folder ({@code db/} tables, {@code log/questdb.log}).
+ * Points kept in an embedded QuestDB under one folder: {@code db/} the tables, {@code log/questdb.log}
+ * QuestDB's errors, {@code native/} its native libraries.
  * The constructor builds everything in order and registers each part; close() releases them in
  * reverse. Close the writers it handed out before closing the store.
  */
@@ -43,7 +44,9 @@ public final class QuestDbMetricStore implements MetricStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the storage folder [root=" + root + ']', e);
         }
-        QuestDbLogging.toFileUnder(root); // before the first io.questdb class loads
+        // both before the first io.questdb class loads
+        QuestDbLogging.toFileUnder(root);
+        NativeLibraries.extractUnder(root);
         try {
             engine = register(new CairoEngine(new EmbeddedCairoConfiguration(root.resolve("db").toAbsolutePath().toString())));
             engine.load();
@@ -75,6 +78,11 @@ public final class QuestDbMetricStore implements MetricStore {
                 engine.execute(sql, ddl);
             }
         }
+    }
+
+    /** For tests in this package: DDL that must invalidate cached queries. */
+    CairoEngine engine() {
+        return engine;
     }
 
     @Override

@@ -62,6 +62,35 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
     }
 
     @Test
+    void cachedQueriesSurviveASchemaChange() throws Exception {
+        MetricDefinition m = metric(MetricType.GAUGE, "host");
+        Point p = gauge(m, labels("host", "a"), 1, 1.5);
+        writeAndCommit(p);
+        assertThat(all(m)).containsExactly(p); // compiles and caches the query
+
+        try (io.questdb.griffin.SqlExecutionContextImpl ctx = new io.questdb.griffin.SqlExecutionContextImpl(store.engine(), 1)) {
+            ctx.with(io.questdb.cairo.security.AllowAllSecurityContext.INSTANCE,
+                    new io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl(store.engine().getConfiguration()));
+            store.engine().execute("ALTER TABLE gauge_raw ADD COLUMN IF NOT EXISTS note VARCHAR", ctx);
+        }
+        awaitVisible();
+
+        assertThat(all(m)).containsExactly(p);
+        Point q = gauge(m, labels("host", "a"), 2, 2.5);
+        writeAndCommit(q);
+        assertThat(all(m)).containsExactly(p, q);
+    }
+
+    @Test
+    void nativeLibrariesAndLogConfigAreExtractedUnderAStoreFolder() {
+        // set by the first store of the JVM, whichever test class opened it
+        Path libs = Path.of(System.getProperty("questdb.libs.dir"));
+        assertThat(libs.getParent().getFileName().toString()).isEqualTo("native");
+        assertThat(libs.toFile().list()).anyMatch(name -> name.startsWith("libquestdb"));
+        assertThat(Path.of(System.getProperty("out"))).exists();
+    }
+
+    @Test
     void healthIsDownOnceClosed(@TempDir Path folder) {
         QuestDbMetricStore other = new QuestDbMetricStore(folder);
         other.close();
