@@ -1,0 +1,61 @@
+package io.meterline.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Round trips of the persisted and wire forms: labels, buckets, points and definitions. */
+class CodecTest {
+
+    @Test
+    void canonicalLabelsAreSortedAndRoundTripOddCharacters() {
+        Labels labels = Labels.of(Map.of("z", "quote \" comma , newline \n ünïcödé", "a", "1"));
+        assertThat(labels.canonical()).startsWith("{\"a\":\"1\",\"z\":");
+        assertThat(Labels.fromCanonical(labels.canonical())).isEqualTo(labels);
+        assertThat(Labels.EMPTY.canonical()).isEqualTo("{}");
+    }
+
+    @Test
+    void bucketsEncodeAndDecode() {
+        HistogramBuckets b = new HistogramBuckets(Map.of(0.25, 1L, 10.0, 2L, Double.POSITIVE_INFINITY, 0L));
+        assertThat(b.encode()).isEqualTo("0.25:1;10:2;+Inf:0");
+        assertThat(HistogramBuckets.decode(b.encode())).isEqualTo(b);
+    }
+
+    @Test
+    void pointJsonParsesBackToTheSamePoint() throws Exception {
+        Instant t = Instant.parse("2026-11-20T11:00:00.123Z");
+        MetricDefinition def = new MetricDefinition("lat", MetricType.HISTOGRAM, List.of("h"), t, "", "", null, null);
+        Point p = new Point.Histogram("lat", Labels.of(Map.of("h", "a")), t,
+                new HistogramBuckets(Map.of(1.0, 2L, Double.POSITIVE_INFINITY, 3L)), 7.5);
+        var json = PointJson.toJson(p, true);
+        assertThat(json.toString()).isEqualTo(
+                "{\"metric\":\"lat\",\"labels\":{\"h\":\"a\"},\"buckets\":{\"1\":2,\"+Inf\":3},\"value\":7.5,"
+                        + "\"timestamp\":\"2026-11-20T11:00:00.123Z\"}");
+        PointParser parser = new PointParser(Limits.DEFAULTS, Clock.fixed(t, ZoneOffset.UTC));
+        assertThat(parser.parse(json, def)).isEqualTo(p);
+    }
+
+    @Test
+    void definitionJsonRoundTrips() {
+        MetricDefinition def = new MetricDefinition("status", MetricType.ENUM, List.of("service"),
+                Instant.parse("2026-11-20T11:00:00Z"), "d", "u", List.of("OK", "DOWN"), null);
+        assertThat(DefinitionJson.parse(DefinitionJson.toJson(def), Clock.systemUTC())).isEqualTo(def);
+    }
+
+    @Test
+    void quantilesInterpolateInsideTheBucketLikeHistogramQuantile() {
+        HistogramBuckets b = new HistogramBuckets(Map.of(10.0, 50L, 100.0, 40L, 1000.0, 9L, Double.POSITIVE_INFINITY, 1L));
+        assertThat(HistogramQuantiles.quantile(b, 0.5)).isEqualTo(10.0);
+        assertThat(HistogramQuantiles.quantile(b, 0.25)).isEqualTo(5.0);
+        assertThat(HistogramQuantiles.quantile(b, 0.9)).isEqualTo(100.0);
+        assertThat(HistogramQuantiles.quantile(b, 0.95)).isEqualTo(100.0 + 900.0 * 5 / 9);
+        assertThat(HistogramQuantiles.quantile(b, 0.999)).isEqualTo(1000.0);
+        assertThat(HistogramQuantiles.quantile(new HistogramBuckets(Map.of()), 0.5)).isNull();
+    }
+}

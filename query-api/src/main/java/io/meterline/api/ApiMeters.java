@@ -1,0 +1,38 @@
+package io.meterline.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/** The HTTP side's own meters. */
+final class ApiMeters {
+
+    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final Counter rejected;
+
+    ApiMeters(MeterRegistry registry) {
+        this.registry = registry;
+        this.accepted = Counter.builder("meterline.http.points.accepted")
+                .description("points acknowledged to HTTP clients").register(registry);
+        this.rejected = Counter.builder("meterline.http.requests.rejected")
+                .description("write requests refused as invalid").register(registry);
+    }
+
+    void accepted(int points) {
+        accepted.increment(points);
+    }
+
+    void rejected() {
+        rejected.increment();
+    }
+
+    void request(String method, String route, int status, long nanos) {
+        Timer.builder("meterline.http.requests")
+                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .publishPercentiles(0.5, 0.99)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

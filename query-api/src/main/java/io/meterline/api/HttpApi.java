@@ -1,0 +1,76 @@
+package io.meterline.api;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.meterline.core.ComponentHealth;
+import io.meterline.core.Ingestion;
+import io.meterline.core.Json;
+import io.meterline.core.MetricRegistry;
+import io.meterline.core.PointParser;
+import io.meterline.core.storage.MetricReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The HTTP server: every route of the contract, one error mapping, request timing. */
+public final class HttpApi implements AutoCloseable {
+
+    /** What the API needs from the rest of Meterline. */
+    public record Dependencies(MetricRegistry registry, Ingestion ingestion, MetricReader reader, PointParser parser,
+                               Clock clock, MeterRegistry meters, Supplier<String> prometheusScrape,
+                               Supplier<List<ComponentHealth>> readiness) {
+    }
+
+    /** HTTP settings. */
+    public record Settings(String host, int port, long maxBodyBytes) {
+    }
+
+    private static final String STARTED_AT = "meterline.startNanos";
+
+    private final Javalin javalin;
+
+    public HttpApi(Dependencies deps, Settings settings) {
+        ApiMeters meters = new ApiMeters(deps.meters());
+        DefinitionRoutes definitions = new DefinitionRoutes(deps.registry(), deps.ingestion(), deps.reader(),
+                deps.clock(), settings.maxBodyBytes());
+        WriteRoutes writes = new WriteRoutes(deps.registry(), deps.ingestion(), deps.parser(), meters,
+                settings.maxBodyBytes());
+        ReadRoutes reads = new ReadRoutes(deps.registry(), deps.reader());
+        OpsRoutes ops = new OpsRoutes(deps.readiness(), deps.prometheusScrape());
+        this.javalin = Javalin.create(config -> {
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.routes.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
+            config.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED_AT);
+                if (started != null) {
+                    meters.request(ctx.method().name(), ctx.endpoint().path, ctx.statusCode(), System.nanoTime() - started);
+                }
+            });
+            ErrorMapping.install(config);
+            definitions.register(config);
+            writes.register(config);
+            reads.register(config);
+            ops.register(config);
+        });
+    }
+
+    public HttpApi start() {
+        javalin.start();
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

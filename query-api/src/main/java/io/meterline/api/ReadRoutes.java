@@ -1,0 +1,82 @@
+package io.meterline.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.meterline.core.HistogramBuckets;
+import io.meterline.core.HistogramQuantiles;
+import io.meterline.core.InvalidInputException;
+import io.meterline.core.Json;
+import io.meterline.core.MetricDefinition;
+import io.meterline.core.MetricRegistry;
+import io.meterline.core.MetricType;
+import io.meterline.core.Point;
+import io.meterline.core.PointJson;
+import io.meterline.core.TimeParser;
+import io.meterline.core.storage.HistogramTotals;
+import io.meterline.core.storage.MetricReader;
+import java.util.Map;
+
+/** History out: raw points with filters and paging, and an enum's or histogram's distribution. */
+final class ReadRoutes {
+
+    private final MetricRegistry registry;
+    private final MetricReader reader;
+
+    ReadRoutes(MetricRegistry registry, MetricReader reader) {
+        this.registry = registry;
+        this.reader = reader;
+    }
+
+    void register(JavalinConfig config) {
+        config.routes.get("/metrics/{name}/data", this::history);
+        config.routes.get("/metrics/{name}/distribution", this::distribution);
+    }
+
+    private void history(Context ctx) {
+        MetricDefinition def = DefinitionRoutes.definition(registry, ctx);
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/csv") && !ctx.queryParamMap().containsKey("format")) {
+            throw new InvalidInputException("CSV (Accept: text/csv) is not available in this version yet: "
+                    + "ask for application/json.");
+        }
+        HistoryParams params = HistoryParams.parse(ctx.queryParamMap(), def);
+        var page = reader.readRaw(def, params.range(), params.filter(), params.limit());
+        if (page.nextStart() != null) {
+            ctx.header("X-Next-Start-Time", TimeParser.format(page.nextStart()));
+        }
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Point p : page.points()) {
+            out.add(PointJson.toJson(p, false));
+        }
+        ctx.json(out);
+    }
+
+    private void distribution(Context ctx) {
+        MetricDefinition def = DefinitionRoutes.definition(registry, ctx);
+        HistoryParams params = HistoryParams.parse(ctx.queryParamMap(), def);
+        if (def.type() == MetricType.ENUM) {
+            ctx.json(reader.stateCounts(def, params.range(), params.filter()));
+        } else if (def.type() == MetricType.HISTOGRAM) {
+            ctx.json(histogramSummary(reader.histogramTotals(def, params.range(), params.filter())));
+        } else {
+            throw new InvalidInputException("A distribution is for enum and histogram metrics; '" + def.name()
+                    + "' is a gauge: read its history instead.");
+        }
+    }
+
+    static ObjectNode histogramSummary(HistogramTotals totals) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode buckets = node.putObject("buckets");
+        for (Map.Entry<Double, Long> b : totals.buckets().counts().entrySet()) {
+            buckets.put(HistogramBuckets.boundText(b.getKey()), b.getValue());
+        }
+        node.put("count", totals.count());
+        node.put("sum", totals.sum());
+        node.put("p50", HistogramQuantiles.quantile(totals.buckets(), 0.5));
+        node.put("p90", HistogramQuantiles.quantile(totals.buckets(), 0.9));
+        node.put("p99", HistogramQuantiles.quantile(totals.buckets(), 0.99));
+        return node;
+    }
+}
