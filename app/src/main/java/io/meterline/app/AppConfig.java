@@ -1,0 +1,136 @@
+package io.meterline.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Meterline's configuration, read once from flags ({@code --port 8080} or {@code --port=8080})
+ * and environment variables ({@code METERLINE_PORT}); a flag wins over the environment, and
+ * every problem is reported at once.
+ */
+public record AppConfig(
+        String host,
+        int port,
+        Path dataDir,
+        Optional<String> kafkaBootstrapServers,
+        long maxBodyBytes,
+        int partitions,
+        String instanceId,
+        int streamThreads) {
+
+    /** Every key, its default and what it does; README's configuration table follows this list. */
+    enum Key {
+        HOST("host", "0.0.0.0", "address the HTTP server binds to"),
+        PORT("port", "8080", "HTTP port (0 picks a free one)"),
+        DATA_DIR("data-dir", "./data", "folder for the embedded broker's and QuestDB's data"),
+        KAFKA_BOOTSTRAP_SERVERS("kafka-bootstrap-servers", "", "an external Kafka; empty starts the embedded broker"),
+        MAX_BODY_BYTES("max-body-bytes", String.valueOf(16 * 1024 * 1024), "largest request body accepted"),
+        PARTITIONS("partitions", "6", "partitions of the points topic when Meterline creates it"),
+        INSTANCE_ID("instance-id", "0", "this instance's id among several sharing one Kafka (stable across restarts)"),
+        STREAM_THREADS("stream-threads", "1", "Kafka Streams threads");
+
+        final String flag;
+        final String defaultValue;
+        final String description;
+
+        Key(String flag, String defaultValue, String description) {
+            this.flag = flag;
+            this.defaultValue = defaultValue;
+            this.description = description;
+        }
+
+        String envName() {
+            return "METERLINE_" + name();
+        }
+    }
+
+    public static AppConfig from(String[] args, Map<String, String> env) {
+        Map<Key, String> raw = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Key key : Key.values()) {
+            raw.put(key, env.getOrDefault(key.envName(), key.defaultValue));
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                problems.add("unexpected argument '" + arg + "'");
+                continue;
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            }
+            Optional<Key> key = keyOf(name);
+            if (key.isEmpty()) {
+                problems.add("unknown flag '--" + name + "'");
+            } else if (value == null) {
+                problems.add("flag '--" + name + "' needs a value");
+            } else {
+                raw.put(key.get(), value);
+            }
+        }
+        Parsed p = new Parsed(raw, problems);
+        AppConfig config = new AppConfig(
+                p.text(Key.HOST),
+                p.number(Key.PORT, Integer::parseInt, 0, 65_535),
+                Path.of(p.text(Key.DATA_DIR)).toAbsolutePath().normalize(),
+                Optional.of(p.text(Key.KAFKA_BOOTSTRAP_SERVERS).trim()).filter(s -> !s.isEmpty()),
+                p.number(Key.MAX_BODY_BYTES, Long::parseLong, 1L, (long) Integer.MAX_VALUE - 8),
+                p.number(Key.PARTITIONS, Integer::parseInt, 1, 10_000),
+                p.text(Key.INSTANCE_ID),
+                p.number(Key.STREAM_THREADS, Integer::parseInt, 1, 64));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", problems));
+        }
+        return config;
+    }
+
+    static String usage() {
+        StringBuilder out = new StringBuilder("Usage: java -jar meterline.jar [--flag value]...\n");
+        for (Key key : Key.values()) {
+            out.append(String.format("  --%-26s %s (env %s, default '%s')%n", key.flag, key.description,
+                    key.envName(), key.defaultValue));
+        }
+        return out.toString();
+    }
+
+    private static Optional<Key> keyOf(String flag) {
+        for (Key key : Key.values()) {
+            if (key.flag.equals(flag)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Parsed(Map<Key, String> raw, List<String> problems) {
+
+        String text(Key key) {
+            return raw.get(key);
+        }
+
+        <T extends Comparable<T>> T number(Key key, Function<String, T> parse, T min, T max) {
+            String value = raw.get(key).trim();
+            try {
+                T n = parse.apply(value);
+                if (n.compareTo(min) >= 0 && n.compareTo(max) <= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.add("--" + key.flag + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+            return parse.apply(key.defaultValue);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.meterline.app;
+
+import io.meterline.api.HttpApi;
+import io.meterline.app.kafka.EmbeddedKafkaBroker;
+import io.meterline.core.ComponentHealth;
+import io.meterline.core.Limits;
+import io.meterline.core.PointParser;
+import io.meterline.ingest.KafkaIngestion;
+import io.meterline.ingest.MetricsTopology;
+import io.meterline.ingest.RegistryTopicView;
+import io.meterline.ingest.TopicSetup;
+import io.meterline.ingest.Topics;
+import io.meterline.storage.QuestDbMetricStore;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part in order (broker, topics, storage, registry view,
+ * ingestion, stream, HTTP), registers each for closing, and closes them in reverse.
+ */
+public final class Application implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final QuestDbMetricStore store;
+    private final KafkaStreams streams;
+    private final HttpApi http;
+    private final String bootstrapServers;
+    private final Topics topics;
+
+    public Application(AppConfig config, Clock clock) {
+        try {
+            Files.createDirectories(config.dataDir());
+            this.bootstrapServers = config.kafkaBootstrapServers().orElseGet(() ->
+                    register(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"))).bootstrapServers());
+            Properties client = new Properties();
+            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            this.topics = Topics.named(Topics.DEFAULT_POINTS, config.partitions(), (short) 1);
+            try (Admin admin = Admin.create(client)) {
+                TopicSetup.ensure(admin, topics);
+            }
+            this.store = register(new QuestDbMetricStore(config.dataDir().resolve("questdb")));
+            RegistryTopicView registry = register(new RegistryTopicView(client, topics.metrics(), clock));
+            registry.start(Duration.ofSeconds(60));
+            KafkaIngestion ingestion = register(new KafkaIngestion(client, config.instanceId(), 4, registry, topics));
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            register(meters::close);
+            new JvmMemoryMetrics().bindTo(meters);
+            PointParser parser = new PointParser(Limits.DEFAULTS, clock);
+
+            this.streams = new KafkaStreams(MetricsTopology.build(topics, registry, parser, store, meters),
+                    MetricsTopology.properties(client, "meterline", config.dataDir().resolve("streams"), topics,
+                            config.streamThreads()));
+            // A failed thread (storage trouble, say) restarts from its last committed offsets: nothing is skipped.
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("a stream thread failed; replacing it (it resumes from its last commit)", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            register(() -> streams.close(Duration.ofSeconds(30)));
+            streams.start();
+
+            this.http = register(new HttpApi(new HttpApi.Dependencies(registry, ingestion, store.reader(), parser,
+                    clock, meters, meters::scrape, this::readiness),
+                    new HttpApi.Settings(config.host(), config.port(), config.maxBodyBytes())).start());
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T register(T closeable) {
+        closeables.push(closeable);
+        return closeable;
+    }
+
+    List<ComponentHealth> readiness() {
+        KafkaStreams.State state = streams.state();
+        ComponentHealth stream = state == KafkaStreams.State.RUNNING
+                ? ComponentHealth.up("stream")
+                : ComponentHealth.down("stream", "the Kafka stream is " + state);
+        return List.of(stream, store.check());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public KafkaStreams.State streamState() {
+        return streams.state();
+    }
+
+    /** Waits until everything the stream committed to storage is visible to queries (for tests). */
+    public void awaitStorageApplied() {
+        store.awaitApplied();
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", c, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package io.meterline.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meterline.core.TimeParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline for real: the app with its embedded broker and QuestDB, over HTTP sockets
+ * and a plain Kafka producer; then a restart on the same data folder.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+
+    @TempDir
+    static Path dataDir;
+    static Application app;
+    static Http http;
+    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+
+    @BeforeAll
+    static void start() {
+        startApp();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    static void startApp() {
+        app = new Application(AppConfig.from(new String[] {"--port", "0", "--data-dir", dataDir.toString(),
+                "--partitions", "2"}, Map.of()), Clock.systemUTC());
+        http = new Http(app.httpPort());
+    }
+
+    static String at(int seconds) {
+        return T0.plusSeconds(seconds).toString();
+    }
+
+    @Test
+    @Order(1)
+    void definitionsAreCreatedListedAndShown() {
+        assertThat(http.post("/metrics", "{\"name\":\"cpu_load\",\"type\":\"gauge\",\"label_keys\":[\"host\",\"region\"],"
+                + "\"unit\":\"%\"}").status()).isEqualTo(201);
+        assertThat(http.post("/metrics", "{\"name\":\"status\",\"type\":\"enum\",\"label_keys\":[\"service\"],"
+                + "\"states\":[\"OK\",\"DEGRADED\",\"DOWN\"]}").status()).isEqualTo(201);
+        Http.Response created = http.post("/metrics", "{\"name\":\"latency\",\"type\":\"histogram\",\"label_keys\":[],"
+                + "\"buckets\":[10,100,\"+Inf\"]}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("message").asText()).isEqualTo("Success");
+
+        Http.Response again = http.post("/metrics", "{\"name\":\"cpu_load\",\"type\":\"gauge\",\"label_keys\":[]}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("error").asText()).isEqualTo("Metric with the same name already exists");
+
+        JsonNode all = http.get("/metrics").json();
+        assertThat(all).extracting(n -> n.get("name").asText()).containsExactly("cpu_load", "latency", "status");
+        JsonNode cpu = http.get("/metrics/cpu_load").json();
+        assertThat(cpu.get("type").asText()).isEqualTo("gauge");
+        assertThat(cpu.get("label_keys")).extracting(JsonNode::asText).containsExactly("host", "region");
+        assertThat(cpu.get("created_at").asText()).endsWith("Z");
+        assertThat(http.get("/metrics/nope").status()).isEqualTo(404);
+        assertThat(http.get("/metrics/nope").json().get("error").asText()).isEqualTo("Metric not found");
+    }
+
+    @Test
+    @Order(2)
+    void pointsPostedOneByOneInBatchesAndNdjsonBecomeQueryable() {
+        Http.Response one = http.post("/metrics/cpu_load/data",
+                "{\"labels\":{\"host\":\"a\",\"region\":\"eu\"},\"value\":1.5,\"timestamp\":\"" + at(0) + "\"}");
+        assertThat(one.status()).isEqualTo(201);
+        assertThat(one.json().get("id").asText()).isNotBlank();
+
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 1; i <= 9; i++) {
+            batch.append(i > 1 ? "," : "").append("{\"labels\":{\"host\":\"").append(i % 2 == 0 ? "a" : "b")
+                    .append("\",\"region\":\"eu\"},\"value\":").append(i).append(",\"timestamp\":").append(T0.plusSeconds(i * 10L).toEpochMilli()).append('}');
+        }
+        Http.Response batched = http.post("/metrics/cpu_load/data", batch.append(']').toString());
+        assertThat(batched.status()).isEqualTo(201);
+        assertThat(batched.json().get("count").asInt()).isEqualTo(9);
+
+        String ndjson = "{\"metric\":\"cpu_load\",\"labels\":{\"host\":\"c\",\"region\":\"us\"},\"value\":7,\"timestamp\":\"" + at(100) + "\"}\n"
+                + "{\"metric\":\"status\",\"labels\":{\"service\":\"api\"},\"value\":\"OK\",\"timestamp\":\"" + at(0) + "\"}\n"
+                + "{\"metric\":\"status\",\"labels\":{\"service\":\"api\"},\"value\":\"OK\",\"timestamp\":\"" + at(60) + "\"}\n"
+                + "{\"metric\":\"status\",\"labels\":{\"service\":\"db\"},\"value\":\"DOWN\",\"timestamp\":\"" + at(60) + "\"}\n"
+                + "{\"metric\":\"latency\",\"labels\":{},\"buckets\":{\"10\":3,\"100\":5,\"+inf\":2},\"value\":420.5,\"timestamp\":\"" + at(0) + "\"}\n"
+                + "{\"metric\":\"latency\",\"labels\":{},\"buckets\":{\"10\":1,\"100\":0,\"+Inf\":0},\"timestamp\":\"" + at(60) + "\"}\n";
+        Http.Response nd = http.post("/data", ndjson, "application/x-ndjson");
+        assertThat(nd.status()).isEqualTo(201);
+        assertThat(nd.json().get("count").asInt()).isEqualTo(6);
+
+        awaitCount("/metrics/cpu_load/data", 11);
+        JsonNode all = http.get("/metrics/cpu_load/data").json();
+        assertThat(all.get(0).get("value").asDouble()).isEqualTo(1.5);
+        assertThat(all.get(0).get("timestamp").asText()).isEqualTo(TimeParser.format(T0));
+        assertThat(all.get(0).get("labels").get("host").asText()).isEqualTo("a");
+        awaitCount("/metrics/latency/data", 2);
+    }
+
+    @Test
+    @Order(3)
+    void historyIsFilteredByTimeAndLabelsAndPagedWithoutSplittingATimestamp() {
+        assertThat(http.get("/metrics/cpu_load/data?host=c").json()).hasSize(1);
+        assertThat(http.get("/metrics/cpu_load/data?host=a&host=c").json()).hasSize(6);
+        assertThat(http.get("/metrics/cpu_load/data?host=a&region=us").json()).isEmpty();
+        assertThat(http.get("/metrics/cpu_load/data?start_time=" + at(10) + "&end_time=" + at(30)).json()).hasSize(3);
+
+        Http.Response page = http.get("/metrics/cpu_load/data?limit=4");
+        assertThat(page.json()).hasSize(4);
+        String next = page.header("X-Next-Start-Time");
+        assertThat(next).isEqualTo(TimeParser.format(T0.plusSeconds(40)));
+        List<Double> values = new ArrayList<>();
+        String path = "/metrics/cpu_load/data?limit=4";
+        while (true) {
+            Http.Response r = http.get(path);
+            r.json().forEach(p -> values.add(p.get("value").asDouble()));
+            if (r.header("X-Next-Start-Time") == null) {
+                break;
+            }
+            path = "/metrics/cpu_load/data?limit=4&start_time=" + r.header("X-Next-Start-Time");
+        }
+        assertThat(values).containsExactly(1.5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 7.0);
+    }
+
+    @Test
+    @Order(4)
+    void distributionsAndHistogramBucketsComeBack() {
+        assertThat(http.get("/metrics/status/distribution").json())
+                .isEqualTo(json("{\"DOWN\":1,\"OK\":2}"));
+        assertThat(http.get("/metrics/status/distribution?service=api").json()).isEqualTo(json("{\"OK\":2}"));
+        JsonNode latency = http.get("/metrics/latency/distribution").json();
+        assertThat(latency.get("buckets")).isEqualTo(json("{\"10\":4,\"100\":5,\"+Inf\":2}"));
+        assertThat(latency.get("count").asLong()).isEqualTo(11);
+        assertThat(latency.get("sum").asDouble()).isEqualTo(420.5);
+        assertThat(latency.get("p50").asDouble()).isBetween(10.0, 100.0);
+        assertThat(latency.get("p99").asDouble()).isEqualTo(100.0);
+        JsonNode raw = http.get("/metrics/latency/data").json();
+        assertThat(raw.get(0).get("buckets")).isEqualTo(json("{\"10\":3,\"100\":5,\"+Inf\":2}"));
+        assertThat(raw.get(0).get("value").asDouble()).isEqualTo(420.5);
+        assertThat(raw.get(1).has("value")).isFalse();
+        assertThat(http.get("/metrics/cpu_load/labels").json())
+                .isEqualTo(json("{\"host\":[\"a\",\"b\",\"c\"],\"region\":[\"eu\",\"us\"]}"));
+    }
+
+    @Test
+    @Order(5)
+    void aPlainKafkaProducerWritesPointsAndBadRecordsLandInTheDeadLetterTopic() throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(app.topics().points(), "cpu_load{\"host\":\"k\",\"region\":\"eu\"}",
+                    "[{\"metric\":\"cpu_load\",\"labels\":{\"host\":\"k\",\"region\":\"eu\"},\"value\":42,\"timestamp\":\"" + at(200) + "\"},"
+                            + "{\"metric\":\"cpu_load\",\"labels\":{\"host\":\"k\",\"region\":\"eu\"},\"value\":43,\"timestamp\":\"" + at(210) + "\"}]")).get();
+            producer.send(new ProducerRecord<>(app.topics().points(), "x", "this is not json")).get();
+            producer.send(new ProducerRecord<>(app.topics().points(), "y", "{\"metric\":\"cpu_load\",\"labels\":{},\"value\":1}")).get();
+            producer.send(new ProducerRecord<>(app.topics().points(), "cpu_load{\"host\":\"k\",\"region\":\"eu\"}",
+                    "{\"metric\":\"cpu_load\",\"labels\":{\"host\":\"k\",\"region\":\"eu\"},\"value\":44,\"timestamp\":\"" + at(220) + "\"}")).get();
+        }
+        awaitCount("/metrics/cpu_load/data?host=k", 3);
+
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(app.topics().deadLetters()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (dead.size() < 2 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
+            }
+        }
+        assertThat(dead).extracting(ConsumerRecord::value)
+                .containsExactly("this is not json", "{\"metric\":\"cpu_load\",\"labels\":{},\"value\":1}");
+        assertThat(new String(dead.get(1).headers().lastHeader("meterline.dlq.reason").value(), StandardCharsets.UTF_8))
+                .isEqualTo("Labels must contain exactly these keys: ['host', 'region']");
+    }
+
+    @Test
+    @Order(6)
+    void badInputIsA4xxWithASentenceAndNothingOfABadBatchIsWritten() {
+        String good = "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":1,\"timestamp\":\"" + at(300) + "\"}";
+        assertError(http.post("/metrics/cpu_load/data", "[" + good + ",{\"labels\":{\"host\":\"z\"},\"value\":1}]"),
+                400, "point [1]: Labels must contain exactly these keys: ['host', 'region']");
+        assertError(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":1e400}"),
+                400, "value must be a finite number.");
+        assertError(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":NaN}"),
+                400, "Malformed JSON");
+        assertError(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":\"1\"}"),
+                400, "value must be a number for a gauge metric.");
+        assertError(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":1,\"timestamp\":\"yesterday\"}"),
+                400, "Invalid timestamp format. Use ISO 8601 format.");
+        assertError(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"\",\"region\":\"eu\"},\"value\":1}"),
+                400, "label 'host' must be a non-empty string of at most 1024 characters.");
+        assertError(http.post("/metrics/cpu_load/data", "[]"), 400, "The batch is empty: send at least one point.");
+        assertError(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":1,\"timestamp\":\"1969-12-31T23:59:59Z\"}"),
+                400, "timestamp 1969-12-31T23:59:59Z is before 1970.");
+        assertError(http.post("/metrics/status/data", "{\"labels\":{\"service\":\"x\"},\"value\":\"MAYBE\"}"),
+                400, "state 'MAYBE' is not one of the metric's states: ['OK', 'DEGRADED', 'DOWN'].");
+        assertError(http.post("/data", good.replace("{\"labels\"", "{\"metric\":\"cpu_load\",\"labels\"") + "\n{\"metric\":\"gone\",\"value\":1}\n",
+                "application/x-ndjson"), 404, "line 2: Metric not found");
+        assertError(http.post("/metrics/cpu_load/data", good, "application/xml"), 415, "takes JSON");
+        assertError(http.get("/metrics/cpu_load/data?color=red"), 400, "Unknown parameter 'color'");
+        assertError(http.get("/metrics/cpu_load/data?start_time=" + at(100) + "&end_time=" + at(0)), 400, "is after end_time");
+        assertError(http.get("/nothing/here"), 404, "No such route");
+        assertError(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + app.httpPort() + "/metrics")).DELETE()), 405, "does not take this method");
+        assertError(http.post("/metrics", "{\"name\":\"9bad\",\"type\":\"gauge\",\"label_keys\":[]}"), 400, "name must match");
+        assertError(http.post("/metrics", "{\"name\":\"ok\",\"type\":\"gauge\",\"label_keys\":[\"step\"]}"), 400, "query parameter name");
+        assertError(http.post("/metrics/cpu_load/data", "x".repeat(17 * 1024 * 1024)), 413, "larger than");
+
+        app.awaitStorageApplied();
+        assertThat(http.get("/metrics/cpu_load/data?host=z").json()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void operationsRoutesAnswer() {
+        assertThat(http.get("/health").status()).isEqualTo(200);
+        awaitTrue(() -> http.get("/ready").status() == 200);
+        String scrape = http.get("/internal/prometheus").body();
+        assertThat(scrape).contains("meterline_http_points_accepted_total", "meterline_stream_dlq_records_total",
+                "meterline_storage_commits_seconds", "meterline_http_requests_seconds", "meterline_stream_points_stored_total");
+    }
+
+    @Test
+    @Order(8)
+    void aRestartOnTheSameDataFolderKeepsEveryPointAndDefinitionOnce() {
+        String before = http.get("/metrics/cpu_load/data").body();
+        String definitions = http.get("/metrics").body();
+        app.close();
+        startApp();
+        assertThat(http.get("/metrics").body()).isEqualTo(definitions);
+        awaitTrue(() -> http.get("/ready").status() == 200);
+        app.awaitStorageApplied();
+        assertThat(http.get("/metrics/cpu_load/data").body()).isEqualTo(before);
+        // and it keeps ingesting
+        assertThat(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"r\",\"region\":\"eu\"},\"value\":5}").status())
+                .isEqualTo(201);
+        awaitCount("/metrics/cpu_load/data?host=r", 1);
+    }
+
+    private static void assertError(Http.Response r, int status, String contains) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.json().get("error").asText()).contains(contains);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return io.meterline.core.Json.MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void awaitCount(String path, int count) {
+        awaitTrue(() -> http.get(path).json().size() >= count);
+        assertThat(http.get(path).json()).hasSize(count);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
