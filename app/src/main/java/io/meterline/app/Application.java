@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -73,7 +74,10 @@ public final class Application implements AutoCloseable {
                 LOG.error("a stream thread failed; replacing it (it resumes from its last commit)", e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
-            register(() -> streams.close(Duration.ofSeconds(30)));
+            // Leave the group on a clean stop, so a restart gets its partitions at once instead of
+            // waiting out the old member's session.
+            register(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
             streams.start();
 
             this.http = register(new HttpApi(new HttpApi.Dependencies(registry, ingestion, store.reader(), parser,

@@ -5,6 +5,7 @@ import io.meterline.core.Point;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,6 +29,7 @@ final class PointRecordProcessor implements Processor<byte[], byte[], byte[], by
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.sink = context.getStateStore(StorageSinkStore.NAME);
+        context.schedule(MetricsTopology.STORAGE_COMMIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sink.commitEarly());
     }
 
     @Override

@@ -22,6 +22,7 @@ final class StorageSinkStore implements StateStore {
     private final MetricStore store;
     private final Timer commitTimer;
     private PointWriter writer;
+    private long pending;
 
     StorageSinkStore(MetricStore store, Timer commitTimer) {
         this.store = store;
@@ -30,6 +31,18 @@ final class StorageSinkStore implements StateStore {
 
     void write(Point point) {
         writer.write(point);
+        pending++;
+    }
+
+    /**
+     * Commits storage ahead of the offsets, to make points visible sooner than the offset commit
+     * interval. Always safe: storage may run ahead of the offsets (a replay is deduplicated), never
+     * behind them.
+     */
+    void commitEarly() {
+        if (pending > 0) {
+            flush();
+        }
     }
 
     @Override
@@ -49,6 +62,7 @@ final class StorageSinkStore implements StateStore {
     public void flush() {
         if (writer != null) {
             commitTimer.record(writer::commit);
+            pending = 0;
         }
     }
 
