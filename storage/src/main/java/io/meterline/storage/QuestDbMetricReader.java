@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import io.meterline.core.storage.Bucket;
+import io.meterline.core.storage.DownsampleQuery;
 
 /** Reads the raw tables. Thread-safe: every thread runs its own compiled queries (see {@link QueryRunner}). */
 final class QuestDbMetricReader implements MetricReader {
@@ -37,12 +40,7 @@ final class QuestDbMetricReader implements MetricReader {
         if (selection.isNone()) {
             return page.finish();
         }
-        String valueColumns = switch (metric.type()) {
-            case GAUGE -> "value";
-            case ENUM -> "state";
-            case HISTOGRAM -> "buckets, sum";
-        };
-        RangeQuery q = RangeQuery.of("ts, series, " + valueColumns, Schema.rawTable(metric.type()),
+        RangeQuery q = RangeQuery.of("ts, series, " + valueColumns(metric), Schema.rawTable(metric.type()),
                 metric.name(), range, selection, " ORDER BY ts");
         return queries.query(q.sql, q.binds, cursor -> {
             RawPageCollector collector = new RawPageCollector(limit); // fresh on a retry
@@ -60,6 +58,44 @@ final class QuestDbMetricReader implements MetricReader {
             }
             return collector.finish();
         });
+    }
+
+    @Override
+    public void scanRaw(MetricDefinition metric, TimeRange range, LabelFilter filter, long limit, Consumer<Point> out) {
+        SeriesSelection selection = seriesIndex.select(metric.name(), filter);
+        if (selection.isNone() || limit <= 0) {
+            return;
+        }
+        RangeQuery q = RangeQuery.of("ts, series, " + valueColumns(metric), Schema.rawTable(metric.type()),
+                metric.name(), range, selection, " ORDER BY ts");
+        // Points go to `out` as the cursor yields them; an exception from `out` leaves the
+        // try-with-resources of the query and closes the cursor at once.
+        queries.query(q.sql, q.binds, cursor -> {
+            Map<String, Labels> labels = new HashMap<>();
+            Record r = cursor.getRecord();
+            long sent = 0;
+            while (sent < limit && cursor.hasNext()) {
+                String series = r.getSymA(1).toString();
+                if (selection.keeps(series)) {
+                    out.accept(point(metric, labels.computeIfAbsent(series, Labels::fromCanonical), r));
+                    sent++;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void downsample(MetricDefinition metric, DownsampleQuery query, Consumer<Bucket> out) {
+        throw new UnsupportedOperationException("downsampling lands in the next commit");
+    }
+
+    private static String valueColumns(MetricDefinition metric) {
+        return switch (metric.type()) {
+            case GAUGE -> "value";
+            case ENUM -> "state";
+            case HISTOGRAM -> "buckets, sum";
+        };
     }
 
     private static Point point(MetricDefinition metric, Labels labels, Record r) {

@@ -22,6 +22,21 @@ public interface MetricReader {
     /** Histogram: the buckets of every point in the range merged. */
     HistogramTotals histogramTotals(MetricDefinition metric, TimeRange range, LabelFilter filter);
 
+    /**
+     * Raw points of one metric, oldest first, streamed to {@code out} straight from the storage
+     * cursor (memory does not grow with the answer), at most {@code limit} (use Long.MAX_VALUE for
+     * all). An exception thrown by {@code out} (a client gone) stops the read at once and closes
+     * the cursor.
+     */
+    void scanRaw(MetricDefinition metric, TimeRange range, LabelFilter filter, long limit,
+                 java.util.function.Consumer<io.meterline.core.Point> out);
+
+    /**
+     * Downsampled buckets (see {@link DownsampleQuery}), oldest bucket first, then by labels;
+     * empty buckets are left out, never filled.
+     */
+    void downsample(MetricDefinition metric, DownsampleQuery query, java.util.function.Consumer<Bucket> out);
+
     /** The label values seen per label key, sorted, for filter menus. */
     Map<String, List<String>> labelValues(MetricDefinition metric);
 }
