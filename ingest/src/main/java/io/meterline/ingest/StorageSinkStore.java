@@ -41,7 +41,8 @@ final class StorageSinkStore implements StateStore {
      */
     void commitEarly() {
         if (pending > 0) {
-            flush();
+            commitTimer.record(writer::commit);
+            pending = 0;
         }
     }
 
@@ -61,8 +62,9 @@ final class StorageSinkStore implements StateStore {
     @SuppressWarnings("deprecation")
     public void flush() {
         if (writer != null) {
-            commitTimer.record(writer::commit);
-            pending = 0;
+            commitEarly();
+            // rollups before the offsets: a crash from here on replays the points and recomputes them
+            writer.commitRollups();
         }
     }
 

@@ -13,6 +13,7 @@ final class InMemoryMetricStore implements MetricStore {
 
     final List<Point> committed = new ArrayList<>();
     int commits;
+    int rollupCommits;
 
     @Override
     public PointWriter openWriter() {
@@ -29,6 +30,11 @@ final class InMemoryMetricStore implements MetricStore {
                 committed.addAll(pending);
                 pending.clear();
                 commits++;
+            }
+
+            @Override
+            public void commitRollups() {
+                rollupCommits++;
             }
 
             @Override

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import io.meterline.core.storage.Bucket;
+import io.meterline.core.storage.BucketMerger;
 import io.meterline.core.storage.DownsampleQuery;
 
 /** Reads the raw tables. Thread-safe: every thread runs its own compiled queries (see {@link QueryRunner}). */
@@ -28,9 +29,12 @@ final class QuestDbMetricReader implements MetricReader {
     private final QueryRunner queries;
     private final SeriesIndex seriesIndex;
 
-    QuestDbMetricReader(QueryRunner queries, SeriesIndex seriesIndex) {
+    private final TierRows tiers;
+
+    QuestDbMetricReader(QueryRunner queries, SeriesIndex seriesIndex, TierRows tiers) {
         this.queries = queries;
         this.seriesIndex = seriesIndex;
+        this.tiers = tiers;
     }
 
     @Override
@@ -87,7 +91,28 @@ final class QuestDbMetricReader implements MetricReader {
 
     @Override
     public void downsample(MetricDefinition metric, DownsampleQuery query, Consumer<Bucket> out) {
-        throw new UnsupportedOperationException("downsampling lands in the next commit");
+        downsample(metric, query, Tier.forStep(query.step()), out);
+    }
+
+    /** Downsampling from a given tier; any tier whose resolution divides the step gives the same answer. */
+    void downsample(MetricDefinition metric, DownsampleQuery query, Tier tier, Consumer<Bucket> out) {
+        SeriesSelection selection = seriesIndex.select(metric.name(), query.filter());
+        BucketMerger merger = new BucketMerger(query.step(), query.groupBy(), out);
+        tiers.scan(tier, metric.type(), metric.name(), widened(query), selection, merger::add);
+        merger.finish();
+    }
+
+    /**
+     * A downsampled answer covers the whole buckets the range touches: a rollup row stands for its
+     * whole minute or hour, so a bound inside one can't be honoured exactly, and widening every tier
+     * alike keeps the answer the same whichever tier serves it.
+     */
+    private static TimeRange widened(DownsampleQuery query) {
+        TimeRange r = query.range();
+        Instant start = r.start() == null ? null : query.step().bucketStart(r.start());
+        Instant end = r.end() == null ? null
+                : query.step().bucketStart(r.end()).plus(query.step().width()).minusMillis(1);
+        return new TimeRange(start, end);
     }
 
     private static String valueColumns(MetricDefinition metric) {

@@ -56,7 +56,7 @@ public final class QuestDbMetricStore implements MetricStore {
             createTables(settings);
             walApplier = register(new WalApplier(engine));
             queries = register(new QueryRunner(engine));
-            reader = new QuestDbMetricReader(queries, new SeriesIndex(queries));
+            reader = new QuestDbMetricReader(queries, new SeriesIndex(queries), new TierRows(queries));
         } catch (SqlException | RuntimeException e) {
             close();
             throw new IllegalStateException("cannot open the metric store [root=" + root + ", error=" + e.getMessage() + ']', e);
@@ -88,7 +88,7 @@ public final class QuestDbMetricStore implements MetricStore {
     @Override
     public PointWriter openWriter() {
         ensureOpen();
-        return new QuestDbPointWriter(engine);
+        return new QuestDbPointWriter(engine, new RollupMaintainer(engine, walApplier, new TierRows(queries)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.meterline.storage;
 
+import io.meterline.core.MetricType;
 import io.meterline.core.Point;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableWriter;
@@ -26,8 +27,11 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
     private final Set<String> pendingSeries = new HashSet<>();
     private final Set<String> committedSeries = new HashSet<>();
 
-    QuestDbPointWriter(CairoEngine engine) {
+    private final RollupMaintainer rollups;
+
+    QuestDbPointWriter(CairoEngine engine, RollupMaintainer rollups) {
         this.engine = engine;
+        this.rollups = rollups;
         writers.put(Schema.SERIES, null);
     }
 
@@ -40,10 +44,12 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
             TableWriter.Row row = newRow(Schema.GAUGE, micros, point.metric(), series);
             row.putDouble(3, ((Point.Gauge) point).value());
             row.append();
+            rollups.mark(point, MetricType.GAUGE);
         } else if (point instanceof Point.EnumSample) {
             TableWriter.Row row = newRow(Schema.ENUM, micros, point.metric(), series);
             row.putSym(3, ((Point.EnumSample) point).state());
             row.append();
+            rollups.mark(point, MetricType.ENUM);
         } else if (point instanceof Point.Histogram) {
             Point.Histogram h = (Point.Histogram) point;
             TableWriter.Row row = newRow(Schema.HISTOGRAM, micros, point.metric(), series);
@@ -53,6 +59,7 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
             }
             row.putLong(5, h.buckets().total());
             row.append();
+            rollups.mark(point, MetricType.HISTOGRAM);
         } else {
             throw new IllegalArgumentException("unknown point kind [class=" + point.getClass().getName() + ']');
         }
@@ -109,6 +116,11 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
     }
 
     @Override
+    public void commitRollups() {
+        rollups.refresh();
+    }
+
+    @Override
     public void rollback() {
         for (WalWriter writer : writers.values()) {
             if (writer != null) {
@@ -121,7 +133,11 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
     /** Drops uncommitted rows (WalWriter.close rolls back) and returns the WAL writers to the engine's pool. */
     @Override
     public void close() {
-        closeWriters();
+        try {
+            closeWriters();
+        } finally {
+            rollups.close();
+        }
     }
 
     private void closeWriters() {

@@ -15,7 +15,12 @@ final class Schema {
     static final String ENUM = "enum_raw";
     static final String HISTOGRAM = "histogram_raw";
     static final String SERIES = "series";
-    static final List<String> ALL_TABLES = List.of(SERIES, GAUGE, ENUM, HISTOGRAM);
+    static final List<String> ALL_TABLES = List.of(SERIES, GAUGE, ENUM, HISTOGRAM,
+            "gauge_1m", "enum_1m", "histogram_1m", "gauge_1h", "enum_1h", "histogram_1h");
+    /** What a rollup row holds after ts, metric, series (see {@link Tier#valueColumns}). */
+    private static final String GAUGE_ROLLUP = ", count LONG, sum DOUBLE, min DOUBLE, max DOUBLE, last DOUBLE, last_ts TIMESTAMP";
+    private static final String ENUM_ROLLUP = ", counts VARCHAR";
+    private static final String HISTOGRAM_ROLLUP = ", buckets VARCHAR, count LONG, sum DOUBLE";
 
     /**
      * Capacities are set explicitly because auto-scaling a symbol table invalidates every cached
@@ -51,12 +56,44 @@ final class Schema {
                 "CREATE TABLE IF NOT EXISTS " + GAUGE + " (" + KEY_COLUMNS + ", value DOUBLE" + raw,
                 "CREATE TABLE IF NOT EXISTS " + ENUM + " (" + KEY_COLUMNS + ", state SYMBOL CAPACITY 1024 CACHE" + raw,
                 "CREATE TABLE IF NOT EXISTS " + HISTOGRAM + " (" + KEY_COLUMNS
-                        + ", buckets VARCHAR, sum DOUBLE, count LONG" + raw);
+                        + ", buckets VARCHAR, sum DOUBLE, count LONG" + raw,
+                rollup(Tier.MINUTE, MetricType.GAUGE, GAUGE_ROLLUP, settings),
+                rollup(Tier.MINUTE, MetricType.ENUM, ENUM_ROLLUP, settings),
+                rollup(Tier.MINUTE, MetricType.HISTOGRAM, HISTOGRAM_ROLLUP, settings),
+                rollup(Tier.HOUR, MetricType.GAUGE, GAUGE_ROLLUP, settings),
+                rollup(Tier.HOUR, MetricType.ENUM, ENUM_ROLLUP, settings),
+                rollup(Tier.HOUR, MetricType.HISTOGRAM, HISTOGRAM_ROLLUP, settings));
+    }
+
+    /** Minute rollups in daily partitions, hourly ones in monthly partitions: a few files per day or month. */
+    private static String rollup(Tier tier, MetricType type, String columns, StorageSettings settings) {
+        String partition = tier == Tier.MINUTE ? "DAY" : "MONTH";
+        return "CREATE TABLE IF NOT EXISTS " + tier.table(type) + " (" + KEY_COLUMNS + columns + ") TIMESTAMP(ts) PARTITION BY "
+                + partition + ttl(tier, settings) + DEDUP;
+    }
+
+    /**
+     * QuestDB wants a TTL that is a whole number of partitions: hours for raw (daily partitions
+     * drop whole days anyway), days for minute rollups, months (of 30 days) for hourly ones;
+     * rounded down, at least one.
+     */
+    private static String ttl(Tier tier, StorageSettings settings) {
+        long hours = settings.retentionHours(tier);
+        return switch (tier) {
+            case RAW -> " TTL " + hours + " HOURS";
+            case MINUTE -> " TTL " + Math.max(1, hours / 24) + " DAYS";
+            case HOUR -> " TTL " + Math.max(1, hours / (24 * 30)) + " MONTHS";
+        };
     }
 
     /** CREATE … IF NOT EXISTS keeps an old TTL; this brings an existing table to the configured one. */
     static List<String> retentionStatements(StorageSettings settings) {
-        String ttl = " SET TTL " + settings.rawRetentionHours() + " HOURS";
-        return List.of("ALTER TABLE " + GAUGE + ttl, "ALTER TABLE " + ENUM + ttl, "ALTER TABLE " + HISTOGRAM + ttl);
+        List<String> statements = new java.util.ArrayList<>();
+        for (Tier tier : Tier.values()) {
+            for (MetricType type : MetricType.values()) {
+                statements.add("ALTER TABLE " + tier.table(type) + " SET" + ttl(tier, settings));
+            }
+        }
+        return statements;
     }
 }

@@ -14,6 +14,12 @@ public interface PointWriter extends AutoCloseable {
     /** Makes everything written so far durable. */
     void commit();
 
+    /**
+     * Brings the rollups (1m, 1h) of everything committed so far up to date. Slower than
+     * {@link #commit()}: the stream calls it before it commits its offsets, not on every commit.
+     */
+    void commitRollups();
+
     /** Drops what was written since the last commit. */
     void rollback();
 

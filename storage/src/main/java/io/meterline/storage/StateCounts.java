@@ -1,0 +1,33 @@
+package io.meterline.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.meterline.core.Json;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An enum rollup's counts per state, stored as one JSON text per row (not a row per state): a
+ * recomputed minute then replaces the whole row, and a state that vanished leaves no stale row.
+ */
+final class StateCounts {
+
+    private StateCounts() {
+    }
+
+    static String encode(Map<String, Long> counts) {
+        try {
+            return Json.MAPPER.writeValueAsString(new TreeMap<>(counts));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("state counts could not be written", e);
+        }
+    }
+
+    static Map<String, Long> decode(String text) {
+        try {
+            return Json.MAPPER.readValue(text, new TypeReference<Map<String, Long>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable state counts [text=" + text + ']', e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.meterline.storage;
+
+import io.meterline.core.HistogramBuckets;
+import io.meterline.core.Labels;
+import io.meterline.core.MetricType;
+import io.meterline.core.TimeRange;
+import io.meterline.core.storage.Bucket;
+import io.questdb.cairo.sql.Record;
+import io.questdb.std.str.Utf8s;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads a tier's rows of one metric as {@link Bucket}s, oldest first: a raw point is a bucket of
+ * one, a rollup row is the bucket it stores. Everything downstream (re-bucketing, grouping,
+ * rollup maintenance) merges buckets, so every tier answers through one code path.
+ */
+final class TierRows {
+
+    private final QueryRunner queries;
+
+    TierRows(QueryRunner queries) {
+        this.queries = queries;
+    }
+
+    void scan(Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection,
+              Consumer<Bucket> out) {
+        if (selection.isNone()) {
+            return;
+        }
+        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), tier.table(type), metric, range,
+                selection, " ORDER BY ts");
+        queries.query(q.sql, q.binds, cursor -> {
+            Map<String, Labels> labels = new HashMap<>();
+            Record r = cursor.getRecord();
+            while (cursor.hasNext()) {
+                String series = r.getSymA(1).toString();
+                if (selection.keeps(series)) {
+                    out.accept(bucket(tier, type, labels.computeIfAbsent(series, Labels::fromCanonical), r));
+                }
+            }
+            return null;
+        });
+    }
+
+    static Bucket bucket(Tier tier, MetricType type, Labels labels, Record r) {
+        Instant ts = instant(r.getTimestamp(0));
+        if (tier == Tier.RAW) {
+            return switch (type) {
+                case GAUGE -> {
+                    double v = r.getDouble(2);
+                    yield new Bucket.GaugeBucket(labels, ts, 1, v, v, v, v, ts);
+                }
+                case ENUM -> new Bucket.EnumBucket(labels, ts, Map.of(r.getSymA(2).toString(), 1L));
+                case HISTOGRAM -> {
+                    HistogramBuckets b = HistogramBuckets.decode(Utf8s.toString(r.getVarcharA(2)));
+                    yield new Bucket.HistogramBucket(labels, ts, b, b.total(), nullable(r.getDouble(3)));
+                }
+            };
+        }
+        return switch (type) {
+            case GAUGE -> new Bucket.GaugeBucket(labels, ts, r.getLong(2), r.getDouble(3), r.getDouble(4),
+                    r.getDouble(5), r.getDouble(6), instant(r.getTimestamp(7)));
+            case ENUM -> new Bucket.EnumBucket(labels, ts, StateCounts.decode(Utf8s.toString(r.getVarcharA(2))));
+            case HISTOGRAM -> new Bucket.HistogramBucket(labels, ts,
+                    HistogramBuckets.decode(Utf8s.toString(r.getVarcharA(2))), r.getLong(3), nullable(r.getDouble(4)));
+        };
+    }
+
+    static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    private static Double nullable(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+}
