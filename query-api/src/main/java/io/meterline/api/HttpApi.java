@@ -36,7 +36,7 @@ public final class HttpApi implements AutoCloseable {
                 deps.clock(), settings.maxBodyBytes());
         WriteRoutes writes = new WriteRoutes(deps.registry(), deps.ingestion(), deps.parser(), meters,
                 settings.maxBodyBytes());
-        ReadRoutes reads = new ReadRoutes(deps.registry(), deps.reader());
+        ReadRoutes reads = new ReadRoutes(deps.registry(), deps.reader(), new CsvExport(deps.reader(), deps.meters()));
         OpsRoutes ops = new OpsRoutes(deps.readiness(), deps.prometheusScrape());
         this.javalin = Javalin.create(config -> {
             config.jetty.host = settings.host();

@@ -23,23 +23,25 @@ final class ReadRoutes {
 
     private final MetricRegistry registry;
     private final MetricReader reader;
+    private final CsvExport csv;
 
-    ReadRoutes(MetricRegistry registry, MetricReader reader) {
+    ReadRoutes(MetricRegistry registry, MetricReader reader, CsvExport csv) {
         this.registry = registry;
         this.reader = reader;
+        this.csv = csv;
     }
 
     void register(JavalinConfig config) {
         config.routes.get("/metrics/{name}/data", this::history);
+        config.routes.get("/metrics/{name}/data.csv", this::csvFile);
         config.routes.get("/metrics/{name}/distribution", this::distribution);
     }
 
     private void history(Context ctx) {
         MetricDefinition def = DefinitionRoutes.definition(registry, ctx);
-        String accept = ctx.header("Accept");
-        if (accept != null && accept.contains("text/csv") && !ctx.queryParamMap().containsKey("format")) {
-            throw new InvalidInputException("CSV (Accept: text/csv) is not available in this version yet: "
-                    + "ask for application/json.");
+        if (wantsCsv(ctx)) {
+            csv.export(ctx, def);
+            return;
         }
         HistoryParams params = HistoryParams.parse(ctx.queryParamMap(), def);
         var page = reader.readRaw(def, params.range(), params.filter(), params.limit());
@@ -51,6 +53,25 @@ final class ReadRoutes {
             out.add(PointJson.toJson(p, false));
         }
         ctx.json(out);
+    }
+
+    /** {@code format=csv}, or {@code Accept: text/csv} when no format is given. */
+    private static boolean wantsCsv(Context ctx) {
+        java.util.List<String> format = ctx.queryParamMap().get("format");
+        if (format != null) {
+            return format.size() == 1 && format.get(0).equals("csv");
+        }
+        String accept = ctx.header("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
+    }
+
+    private void csvFile(Context ctx) {
+        MetricDefinition def = DefinitionRoutes.definition(registry, ctx);
+        java.util.List<String> format = ctx.queryParamMap().get("format");
+        if (format != null && !format.equals(java.util.List.of("csv"))) {
+            throw new InvalidInputException("data.csv is always CSV: leave out format, or use /data?format=json.");
+        }
+        csv.export(ctx, def);
     }
 
     private void distribution(Context ctx) {

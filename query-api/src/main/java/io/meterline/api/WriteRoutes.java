@@ -28,6 +28,7 @@ final class WriteRoutes {
     private final PointParser parser;
     private final ApiMeters meters;
     private final long maxBodyBytes;
+    private final CsvImport csvImport;
 
     WriteRoutes(MetricRegistry registry, Ingestion ingestion, PointParser parser, ApiMeters meters, long maxBodyBytes) {
         this.registry = registry;
@@ -35,6 +36,7 @@ final class WriteRoutes {
         this.parser = parser;
         this.meters = meters;
         this.maxBodyBytes = maxBodyBytes;
+        this.csvImport = new CsvImport(parser);
     }
 
     void register(JavalinConfig config) {
@@ -46,11 +48,13 @@ final class WriteRoutes {
         MetricDefinition def = DefinitionRoutes.definition(registry, ctx);
         Bodies.Kind kind = Bodies.kind(ctx);
         if (kind == Bodies.Kind.CSV) {
-            throw ApiException.unsupportedMediaType("CSV import is not available yet: send JSON (application/json).");
+            byte[] csv = Bodies.read(ctx, maxBodyBytes);
+            publishBatch(ctx, counted(() -> csvImport.parse(csv, def)));
+            return;
         }
         if (kind != Bodies.Kind.JSON) {
-            throw ApiException.unsupportedMediaType("POST /metrics/{name}/data takes JSON (application/json); "
-                    + "NDJSON goes to POST /data.");
+            throw ApiException.unsupportedMediaType("POST /metrics/{name}/data takes JSON (application/json) "
+                    + "or CSV (text/csv); NDJSON goes to POST /data.");
         }
         JsonNode body = Json.MAPPER.readTree(Bodies.read(ctx, maxBodyBytes));
         if (body != null && body.isObject()) {

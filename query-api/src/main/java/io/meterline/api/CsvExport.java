@@ -1,0 +1,125 @@
+package io.meterline.api;
+
+import io.javalin.http.Context;
+import io.meterline.core.InvalidInputException;
+import io.meterline.core.MetricDefinition;
+import io.meterline.core.MetricType;
+import io.meterline.core.storage.MetricReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CSV download of a metric's history: streamed from the storage cursor into the response,
+ * row by row, so memory stays flat whatever the size; no limit unless the client gives one.
+ */
+final class CsvExport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvExport.class);
+
+    private final MetricReader reader;
+    private final Counter complete;
+    private final Counter clientGone;
+    private final Counter failed;
+    private final Counter rows;
+
+    CsvExport(MetricReader reader, MeterRegistry meters) {
+        this.reader = reader;
+        this.complete = outcome(meters, "complete");
+        this.clientGone = outcome(meters, "client_gone");
+        this.failed = outcome(meters, "failed");
+        this.rows = Counter.builder("meterline.csv.export.rows").description("rows written to CSV downloads")
+                .register(meters);
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder("meterline.csv.exports").description("CSV downloads by how they ended")
+                .tag("outcome", outcome).register(meters);
+    }
+
+    void export(Context ctx, MetricDefinition def) {
+        Map<String, List<String>> query = new LinkedHashMap<>(ctx.queryParamMap());
+        query.remove("format"); // the caller chose CSV already
+        long limit = limit(query.remove("limit"));
+        for (String downsampling : List.of("step", "agg", "max_points", "group_by")) {
+            if (query.containsKey(downsampling)) {
+                throw new InvalidInputException("'" + downsampling + "' is not available for CSV downloads yet: "
+                        + "download raw points, or ask for JSON (format=json) to downsample.");
+            }
+        }
+        HistoryParams params = HistoryParams.parse(query, def);
+        RawCsvLayout layout = new RawCsvLayout(def, def.type() == MetricType.HISTOGRAM
+                ? bounds(def, params, limit) : List.of());
+        CsvResponse response = new CsvResponse(ctx, def.name() + ".csv", layout.header());
+        stream(ctx, response, () -> reader.scanRaw(def, params.range(), params.filter(), limit,
+                point -> CsvResponse.write(() -> layout.write(response.next(), point))));
+    }
+
+    /**
+     * The histogram bounds seen in what the export will hold: a first, cheap pass (no ordering,
+     * no points kept) so the header can name every {@code le_} column before the first row.
+     */
+    private List<Double> bounds(MetricDefinition def, HistoryParams params, long limit) {
+        if (limit == Long.MAX_VALUE) {
+            return new ArrayList<>(reader.histogramTotals(def, params.range(), params.filter()).buckets().counts().keySet());
+        }
+        TreeSet<Double> seen = new TreeSet<>();
+        reader.scanRaw(def, params.range(), params.filter(), limit,
+                p -> seen.addAll(((io.meterline.core.Point.Histogram) p).buckets().counts().keySet()));
+        return new ArrayList<>(seen);
+    }
+
+    private void stream(Context ctx, CsvResponse response, Runnable scan) {
+        try {
+            scan.run();
+            response.finish();
+            complete.increment();
+        } catch (CsvResponse.ClientGone e) {
+            // Nothing to answer to; the scan has stopped and its cursor is closed.
+            clientGone.increment();
+            LOG.debug("CSV export of {} stopped after {} rows: {}", ctx.path(), response.rows(), e.getCause().toString());
+        } catch (RuntimeException e) {
+            if (!response.opened()) {
+                throw e; // nothing written yet: the error mapping answers as for any request
+            }
+            failed.increment();
+            LOG.error("CSV export of {} failed after {} rows; aborting the response", ctx.path(), response.rows(), e);
+            abort(ctx, e);
+        } finally {
+            rows.increment(response.rows());
+        }
+    }
+
+    /**
+     * Breaks the connection mid-body, so the client sees a failed download (no final chunk)
+     * rather than a file that looks complete; an error answer can't be sent after a 200 began.
+     */
+    private static void abort(Context ctx, Throwable cause) {
+        ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(cause);
+    }
+
+    private static long limit(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        if (values.size() > 1) {
+            throw new InvalidInputException("'limit' may be given only once.");
+        }
+        try {
+            long limit = Long.parseLong(values.get(0).trim());
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new InvalidInputException("limit must be a whole number of at least 1 (leave it out to download the whole range).");
+    }
+}
