@@ -17,20 +17,16 @@ record HistoryParams(TimeRange range, LabelFilter filter, int limit, String form
 
     static final int DEFAULT_LIMIT = 10_000;
     static final int MAX_LIMIT = 100_000;
-    private static final Set<String> DOWNSAMPLING = Set.of("step", "agg", "max_points", "group_by");
-    private static final Set<String> KNOWN = Set.of("start_time", "end_time", "limit", "format");
+    private static final Set<String> KNOWN =
+            Set.of("start_time", "end_time", "limit", "format", "step", "agg", "max_points", "group_by");
 
     static HistoryParams parse(Map<String, List<String>> query, MetricDefinition def) {
         Map<String, Set<String>> labels = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             String name = e.getKey();
-            if (DOWNSAMPLING.contains(name)) {
-                throw new InvalidInputException("'" + name + "' (downsampling) is not available in this version yet: "
-                        + "ask for raw points with start_time, end_time and limit.");
-            }
             if (!KNOWN.contains(name) && !def.labelKeys().contains(name)) {
                 throw new InvalidInputException("Unknown parameter '" + name + "': use start_time, end_time, limit, "
-                        + "format, or one of the metric's label keys " + def.labelKeysText() + ".");
+                        + "step, agg, max_points, group_by, format, or one of the metric's label keys " + def.labelKeysText() + ".");
             }
             if (def.labelKeys().contains(name)) {
                 labels.put(name, new LinkedHashSet<>(e.getValue()));

@@ -115,6 +115,28 @@ final class QuestDbMetricReader implements MetricReader {
         return new TimeRange(start, end);
     }
 
+    @Override
+    public TimeRange extent(MetricDefinition metric) {
+        Instant first = null;
+        Instant last = null;
+        // raw for the recent past, the hourly tier for what raw no longer keeps
+        for (Tier tier : new Tier[] {Tier.RAW, Tier.HOUR}) {
+            String sql = "SELECT min(ts), max(ts) FROM " + tier.table(metric.type()) + " WHERE metric = $1";
+            Instant[] minMax = queries.query(sql, new Binds().str(metric.name()), cursor -> {
+                Record r = cursor.getRecord();
+                if (!cursor.hasNext() || r.getTimestamp(0) == Long.MIN_VALUE) {
+                    return null;
+                }
+                return new Instant[] {TierRows.instant(r.getTimestamp(0)), TierRows.instant(r.getTimestamp(1))};
+            });
+            if (minMax != null) {
+                first = first == null || minMax[0].isBefore(first) ? minMax[0] : first;
+                last = last == null || minMax[1].isAfter(last) ? minMax[1] : last;
+            }
+        }
+        return new TimeRange(first, last);
+    }
+
     private static String valueColumns(MetricDefinition metric) {
         return switch (metric.type()) {
             case GAUGE -> "value";

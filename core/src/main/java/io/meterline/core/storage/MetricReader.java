@@ -37,6 +37,9 @@ public interface MetricReader {
      */
     void downsample(MetricDefinition metric, DownsampleQuery query, java.util.function.Consumer<Bucket> out);
 
+    /** The time of the oldest and newest stored point of the metric (null bounds when it has none). */
+    TimeRange extent(MetricDefinition metric);
+
     /** The label values seen per label key, sorted, for filter menus. */
     Map<String, List<String>> labelValues(MetricDefinition metric);
 }
