@@ -44,6 +44,11 @@ final class ReadRoutes {
             return;
         }
         HistoryParams params = HistoryParams.parse(ctx.queryParamMap(), def);
+        DownsampleParams downsampling = DownsampleParams.parse(ctx.queryParamMap(), def);
+        if (downsampling != null) {
+            new DownsampledHistory(reader).answer(ctx, def, params, downsampling);
+            return;
+        }
         var page = reader.readRaw(def, params.range(), params.filter(), params.limit());
         if (page.nextStart() != null) {
             ctx.header("X-Next-Start-Time", TimeParser.format(page.nextStart()));
