@@ -67,7 +67,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void definitionsAreCreatedListedAndShown() {
         assertThat(http.post("/metrics", "{\"name\":\"cpu_load\",\"type\":\"gauge\",\"label_keys\":[\"host\",\"region\"],"
                 + "\"unit\":\"%\"}").status()).isEqualTo(201);
@@ -93,7 +93,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void pointsPostedOneByOneInBatchesAndNdjsonBecomeQueryable() {
         Http.Response one = http.post("/metrics/cpu_load/data",
                 "{\"labels\":{\"host\":\"a\",\"region\":\"eu\"},\"value\":1.5,\"timestamp\":\"" + at(0) + "\"}");
@@ -128,7 +128,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void historyIsFilteredByTimeAndLabelsAndPagedWithoutSplittingATimestamp() {
         assertThat(http.get("/metrics/cpu_load/data?host=c").json()).hasSize(1);
         assertThat(http.get("/metrics/cpu_load/data?host=a&host=c").json()).hasSize(6);
@@ -153,7 +153,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void distributionsAndHistogramBucketsComeBack() {
         assertThat(http.get("/metrics/status/distribution").json())
                 .isEqualTo(json("{\"DOWN\":1,\"OK\":2}"));
@@ -173,7 +173,41 @@ class PipelineIT {
     }
 
     @Test
-    @Order(5)
+    @Order(45)
+    void downsampledHistoryComesFromRollupsAndLatePointsReachThem() {
+        String minuteAll = "/metrics/cpu_load/data?step=1m&agg=all&group_by=region&start_time=" + at(0) + "&end_time=" + at(119);
+        JsonNode expected = json("["
+                + "{\"labels\":{\"region\":\"eu\"},\"timestamp\":\"" + TimeParser.format(T0) + "\",\"avg\":2.75,\"min\":1.0,\"max\":5.0,\"sum\":16.5,\"count\":6,\"last\":5.0},"
+                + "{\"labels\":{\"region\":\"eu\"},\"timestamp\":\"" + TimeParser.format(T0.plusSeconds(60)) + "\",\"avg\":7.5,\"min\":6.0,\"max\":9.0,\"sum\":30.0,\"count\":4,\"last\":9.0},"
+                + "{\"labels\":{\"region\":\"us\"},\"timestamp\":\"" + TimeParser.format(T0.plusSeconds(60)) + "\",\"avg\":7.0,\"min\":7.0,\"max\":7.0,\"sum\":7.0,\"count\":1,\"last\":7.0}]");
+        // the 1m tier is brought up to date before the stream commits its offsets: within about a second
+        awaitTrue(() -> http.get(minuteAll).json().equals(expected));
+        // the same answer from raw points (a 30s step can't use the minute tier)
+        JsonNode raw = http.get("/metrics/cpu_load/data?step=30s&agg=sum&group_by=&start_time=" + at(0) + "&end_time=" + at(119)).json();
+        assertThat(raw).extracting(n -> n.get("value").asDouble()).containsExactly(4.5, 12.0, 21.0, 16.0);
+        Http.Response auto = http.get("/metrics/cpu_load/data?step=auto&max_points=10&start_time=" + at(0) + "&end_time=" + at(119));
+        assertThat(auto.header("X-Step")).isEqualTo("30s");
+
+        // an hour late: still counted in its minute and hour
+        assertThat(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"late\",\"region\":\"eu\"},\"value\":100,\"timestamp\":\""
+                + T0.minusSeconds(3_000) + "\"}").status()).isEqualTo(201);
+        String hourly = "/metrics/cpu_load/data?step=1h&agg=count&group_by=&start_time=" + T0.minusSeconds(3_600) + "&end_time=" + at(0);
+        awaitTrue(() -> http.get(hourly).json().size() == 2);
+        assertThat(http.get(hourly).json()).extracting(n -> n.get("value").asInt()).containsExactly(1, 11);
+
+        assertError(http.get("/metrics/cpu_load/data?agg=max"), 400, "needs a step");
+        assertError(http.get("/metrics/status/data?step=1m&agg=max"), 400, "applies to gauges only");
+        assertError(http.get("/metrics/cpu_load/data?step=1s&start_time=2026-01-01T00:00:00Z&end_time=2026-02-01T00:00:00Z"),
+                400, "use step=");
+        JsonNode enumBuckets = http.get("/metrics/status/data?step=1h&group_by=").json();
+        assertThat(enumBuckets.get(0).get("counts")).isEqualTo(json("{\"DOWN\":1,\"OK\":2}"));
+        JsonNode histogramBuckets = http.get("/metrics/latency/data?step=1d").json();
+        assertThat(histogramBuckets.get(0).get("buckets")).isEqualTo(json("{\"10\":4,\"100\":5,\"+Inf\":2}"));
+        assertThat(histogramBuckets.get(0).get("p99").asDouble()).isEqualTo(100.0);
+    }
+
+    @Test
+    @Order(50)
     void aPlainKafkaProducerWritesPointsAndBadRecordsLandInTheDeadLetterTopic() throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
@@ -208,7 +242,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void badInputIsA4xxWithASentenceAndNothingOfABadBatchIsWritten() {
         String good = "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":1,\"timestamp\":\"" + at(300) + "\"}";
         assertError(http.post("/metrics/cpu_load/data", "[" + good + ",{\"labels\":{\"host\":\"z\"},\"value\":1}]"),
@@ -245,7 +279,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void operationsRoutesAnswer() {
         assertThat(http.get("/health").status()).isEqualTo(200);
         awaitTrue(() -> http.get("/ready").status() == 200);
@@ -255,7 +289,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void aRestartOnTheSameDataFolderKeepsEveryPointAndDefinitionOnce() {
         String before = http.get("/metrics/cpu_load/data").body();
         String definitions = http.get("/metrics").body();
