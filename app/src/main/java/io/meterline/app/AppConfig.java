@@ -1,6 +1,7 @@
 package io.meterline.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,33 @@ public record AppConfig(
         long maxBodyBytes,
         int partitions,
         String instanceId,
-        int streamThreads) {
+        int streamThreads,
+        Retention retention) {
+
+    /** How long each tier keeps points. */
+    public record Retention(Duration raw, Duration minute, Duration hour) {
+
+        /** As {@code GET /metrics/{name}} shows it. */
+        public java.util.Map<String, String> asText() {
+            java.util.Map<String, String> text = new java.util.LinkedHashMap<>();
+            text.put("raw", days(raw));
+            text.put("1m", days(minute));
+            text.put("1h", days(hour));
+            return text;
+        }
+
+        private static String days(Duration d) {
+            return d.toHours() % 24 == 0 ? d.toDays() + "d" : d.toHours() + "h";
+        }
+
+        public Duration longest() {
+            Duration longest = raw;
+            for (Duration d : new Duration[] {minute, hour}) {
+                longest = d.compareTo(longest) > 0 ? d : longest;
+            }
+            return longest;
+        }
+    }
 
     /** Every key, its default and what it does; README's configuration table follows this list. */
     enum Key {
@@ -32,7 +59,10 @@ public record AppConfig(
         MAX_BODY_BYTES("max-body-bytes", String.valueOf(16 * 1024 * 1024), "largest request body accepted"),
         PARTITIONS("partitions", "6", "partitions of the points topic when Meterline creates it"),
         INSTANCE_ID("instance-id", "0", "this instance's id among several sharing one Kafka (stable across restarts)"),
-        STREAM_THREADS("stream-threads", "1", "Kafka Streams threads");
+        STREAM_THREADS("stream-threads", "1", "Kafka Streams threads"),
+        RETENTION_RAW("retention-raw", "30d", "how long raw points are kept (hours or days: 36h, 30d)"),
+        RETENTION_1M("retention-1m", "90d", "how long 1-minute rollups are kept"),
+        RETENTION_1H("retention-1h", "1825d", "how long 1-hour rollups are kept");
 
         final String flag;
         final String defaultValue;
@@ -88,7 +118,8 @@ public record AppConfig(
                 p.number(Key.MAX_BODY_BYTES, Long::parseLong, 1L, (long) Integer.MAX_VALUE - 8),
                 p.number(Key.PARTITIONS, Integer::parseInt, 1, 10_000),
                 p.text(Key.INSTANCE_ID),
-                p.number(Key.STREAM_THREADS, Integer::parseInt, 1, 64));
+                p.number(Key.STREAM_THREADS, Integer::parseInt, 1, 64),
+                new Retention(p.duration(Key.RETENTION_RAW), p.duration(Key.RETENTION_1M), p.duration(Key.RETENTION_1H)));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", problems));
         }
@@ -117,6 +148,17 @@ public record AppConfig(
 
         String text(Key key) {
             return raw.get(key);
+        }
+
+        Duration duration(Key key) {
+            String value = raw.get(key).trim();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,6})([hd])").matcher(value);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n);
+            }
+            problems.add("--" + key.flag + " must be a whole number of hours or days (36h, 30d), not '" + value + "'");
+            return Duration.ofDays(30);
         }
 
         <T extends Comparable<T>> T number(Key key, Function<String, T> parse, T min, T max) {

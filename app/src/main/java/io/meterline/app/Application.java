@@ -11,6 +11,7 @@ import io.meterline.ingest.RegistryTopicView;
 import io.meterline.ingest.TopicSetup;
 import io.meterline.ingest.Topics;
 import io.meterline.storage.QuestDbMetricStore;
+import io.meterline.storage.StorageSettings;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,14 +58,16 @@ public final class Application implements AutoCloseable {
             try (Admin admin = Admin.create(client)) {
                 TopicSetup.ensure(admin, topics);
             }
-            this.store = register(new QuestDbMetricStore(config.dataDir().resolve("questdb")));
+            AppConfig.Retention retention = config.retention();
+            this.store = register(new QuestDbMetricStore(config.dataDir().resolve("questdb"),
+                    new StorageSettings(retention.raw(), retention.minute(), retention.hour())));
             RegistryTopicView registry = register(new RegistryTopicView(client, topics.metrics(), clock));
             registry.start(Duration.ofSeconds(60));
             KafkaIngestion ingestion = register(new KafkaIngestion(client, config.instanceId(), 4, registry, topics));
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             register(meters::close);
             new JvmMemoryMetrics().bindTo(meters);
-            PointParser parser = new PointParser(Limits.DEFAULTS, clock);
+            PointParser parser = new PointParser(Limits.DEFAULTS.withMaxAge(retention.longest()), clock);
 
             this.streams = new KafkaStreams(MetricsTopology.build(topics, registry, parser, store, meters),
                     MetricsTopology.properties(client, "meterline", config.dataDir().resolve("streams"), topics,
@@ -82,7 +85,7 @@ public final class Application implements AutoCloseable {
 
             this.http = register(new HttpApi(new HttpApi.Dependencies(registry, ingestion, store.reader(), parser,
                     clock, meters, meters::scrape, this::readiness),
-                    new HttpApi.Settings(config.host(), config.port(), config.maxBodyBytes())).start());
+                    new HttpApi.Settings(config.host(), config.port(), config.maxBodyBytes(), retention.asText())).start());
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);

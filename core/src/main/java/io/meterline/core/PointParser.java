@@ -88,6 +88,10 @@ public final class PointParser {
         if (t.isBefore(Instant.EPOCH)) {
             throw new InvalidInputException("timestamp " + TimeParser.format(t) + " is before 1970.");
         }
+        if (t.isBefore(now.minus(limits.maxAge()))) {
+            throw new InvalidInputException("timestamp " + TimeParser.format(t) + " is older than the longest retention ("
+                    + limits.maxAge().toDays() + " days): no tier would keep it.");
+        }
         if (t.isAfter(now.plus(limits.maxFutureSkew()))) {
             throw new InvalidInputException("timestamp " + TimeParser.format(t)
                     + " is more than " + limits.maxFutureSkew().toHours() + " hours ahead of the server's clock.");

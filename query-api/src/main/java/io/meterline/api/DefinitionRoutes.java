@@ -21,13 +21,16 @@ final class DefinitionRoutes {
     private final MetricReader reader;
     private final Clock clock;
     private final long maxBodyBytes;
+    private final Map<String, String> retention;
 
-    DefinitionRoutes(MetricRegistry registry, Ingestion ingestion, MetricReader reader, Clock clock, long maxBodyBytes) {
+    DefinitionRoutes(MetricRegistry registry, Ingestion ingestion, MetricReader reader, Clock clock, long maxBodyBytes,
+                     Map<String, String> retention) {
         this.registry = registry;
         this.ingestion = ingestion;
         this.reader = reader;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+        this.retention = Map.copyOf(retention);
     }
 
     void register(JavalinConfig config) {
@@ -60,7 +63,12 @@ final class DefinitionRoutes {
     }
 
     private void show(Context ctx) {
-        ctx.json(DefinitionJson.toJson(definition(registry, ctx)));
+        var json = DefinitionJson.toJson(definition(registry, ctx));
+        var tiers = json.putObject("retention");
+        for (String tier : new String[] {"raw", "1m", "1h"}) {
+            tiers.put(tier, retention.get(tier));
+        }
+        ctx.json(json);
     }
 
     private void labels(Context ctx) {

@@ -1,6 +1,7 @@
 package io.meterline.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.meterline.core.ComponentHealth;
 import io.meterline.core.Ingestion;
@@ -23,7 +24,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** HTTP settings. */
-    public record Settings(String host, int port, long maxBodyBytes) {
+    /** HTTP settings; {@code retention} is what each tier keeps, as definitions show it. */
+    public record Settings(String host, int port, long maxBodyBytes, java.util.Map<String, String> retention) {
     }
 
     private static final String STARTED_AT = "meterline.startNanos";
@@ -33,7 +35,7 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(Dependencies deps, Settings settings) {
         ApiMeters meters = new ApiMeters(deps.meters());
         DefinitionRoutes definitions = new DefinitionRoutes(deps.registry(), deps.ingestion(), deps.reader(),
-                deps.clock(), settings.maxBodyBytes());
+                deps.clock(), settings.maxBodyBytes(), settings.retention());
         WriteRoutes writes = new WriteRoutes(deps.registry(), deps.ingestion(), deps.parser(), meters,
                 settings.maxBodyBytes());
         ReadRoutes reads = new ReadRoutes(deps.registry(), deps.reader(), new CsvExport(deps.reader(), deps.meters()));
@@ -44,6 +46,9 @@ public final class HttpApi implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
+            // the web UI (module ui): index.html and its modules at /, ECharts under /webjars/
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.staticFiles.enableWebjars();
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.routes.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
             config.routes.after(ctx -> {

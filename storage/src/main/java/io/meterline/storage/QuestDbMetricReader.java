@@ -12,7 +12,9 @@ import io.meterline.core.storage.MetricReader;
 import io.meterline.core.storage.RawPage;
 import io.questdb.cairo.sql.Record;
 import io.questdb.std.str.Utf8s;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,50 +164,53 @@ final class QuestDbMetricReader implements MetricReader {
 
     @Override
     public Map<String, Long> stateCounts(MetricDefinition metric, TimeRange range, LabelFilter filter) {
-        SeriesSelection selection = seriesIndex.select(metric.name(), filter);
-        Map<String, Long> counts = new TreeMap<>();
-        if (!selection.isNone()) {
-            // grouped by series too, so a filter applied in Java (very many series) stays exact
-            RangeQuery q = RangeQuery.of("series, state, count() n", Schema.ENUM, metric.name(), range, selection, "");
-            queries.query(q.sql, q.binds, cursor -> {
-                counts.clear();
-                Record r = cursor.getRecord();
-                while (cursor.hasNext()) {
-                    if (selection.keeps(r.getSymA(0).toString())) {
-                        counts.merge(r.getSymA(1).toString(), r.getLong(2), Long::sum);
-                    }
-                }
-                return null;
-            });
-        }
-        return new LinkedHashMap<>(counts);
+        Bucket.EnumBucket total = (Bucket.EnumBucket) total(metric, range, filter);
+        return total == null ? new LinkedHashMap<>() : new LinkedHashMap<>(new TreeMap<>(total.counts()));
     }
 
     @Override
     public HistogramTotals histogramTotals(MetricDefinition metric, TimeRange range, LabelFilter filter) {
+        Bucket.HistogramBucket total = (Bucket.HistogramBucket) total(metric, range, filter);
+        return total == null ? new HistogramTotals(new HistogramBuckets(Map.of()), 0, null)
+                : new HistogramTotals(total.buckets(), total.count(), total.sum());
+    }
+
+    /**
+     * Every point in the range merged into one bucket (null when there is none). Over a long range
+     * the whole hours come from the hourly rollups and only the partial hours at either end from
+     * raw points: exact, and a year costs thousands of rows instead of millions.
+     */
+    private Bucket total(MetricDefinition metric, TimeRange range, LabelFilter filter) {
         SeriesSelection selection = seriesIndex.select(metric.name(), filter);
-        if (selection.isNone()) {
-            return new HistogramTotals(new HistogramBuckets(Map.of()), 0, null);
+        Bucket[] total = new Bucket[1];
+        java.util.function.Consumer<Bucket> add = b -> total[0] = total[0] == null ? b : total[0].plus(b);
+        for (Segment segment : segments(range)) {
+            tiers.scan(segment.tier(), metric.type(), metric.name(), segment.range(), selection, add);
         }
-        RangeQuery q = RangeQuery.of("series, buckets, sum", Schema.HISTOGRAM, metric.name(), range, selection, "");
-        return queries.query(q.sql, q.binds, cursor -> {
-            TreeMap<Double, Long> merged = new TreeMap<>();
-            Double sum = null;
-            Record r = cursor.getRecord();
-            while (cursor.hasNext()) {
-                if (!selection.keeps(r.getSymA(0).toString())) {
-                    continue;
-                }
-                HistogramBuckets.decode(Utf8s.toString(r.getVarcharA(1))).counts()
-                        .forEach((bound, count) -> merged.merge(bound, count, Long::sum));
-                double pointSum = r.getDouble(2);
-                if (!Double.isNaN(pointSum)) {
-                    sum = (sum == null ? 0.0 : sum) + pointSum;
-                }
-            }
-            HistogramBuckets buckets = new HistogramBuckets(merged);
-            return new HistogramTotals(buckets, buckets.total(), sum);
-        });
+        return total[0];
+    }
+
+    private record Segment(Tier tier, TimeRange range) {
+    }
+
+    private static List<Segment> segments(TimeRange range) {
+        if (range.start() == null || range.end() == null) {
+            return List.of(new Segment(Tier.RAW, range));
+        }
+        Instant firstHour = Tier.HOUR.resolution.bucketStart(range.start().plusMillis(3_600_000 - 1));
+        Instant endHour = Tier.HOUR.resolution.bucketStart(range.end().plusMillis(1));
+        if (Duration.between(firstHour, endHour).toHours() < 3) {
+            return List.of(new Segment(Tier.RAW, range));
+        }
+        List<Segment> segments = new ArrayList<>();
+        if (range.start().isBefore(firstHour)) {
+            segments.add(new Segment(Tier.RAW, new TimeRange(range.start(), firstHour.minusMillis(1))));
+        }
+        segments.add(new Segment(Tier.HOUR, new TimeRange(firstHour, endHour.minusMillis(1))));
+        if (!endHour.isAfter(range.end())) {
+            segments.add(new Segment(Tier.RAW, new TimeRange(endHour, range.end())));
+        }
+        return segments;
     }
 
     @Override

@@ -117,6 +117,34 @@ class DownsamplingFuzzTest {
                         .isEqualTo(expected);
             }
         }
+        checkTotals(def, points, random);
+    }
+
+    /** Distributions over long ranges use hourly rollups for the whole hours: still exact. */
+    private static void checkTotals(MetricDefinition def, List<Point> points, Random random) {
+        for (int i = 0; i < 10; i++) {
+            Instant start = T0.plusSeconds(random.nextInt(2 * 3_600) - 600).plusMillis(random.nextInt(1_000));
+            Instant end = start.plusSeconds(random.nextInt(7 * 3_600));
+            TimeRange range = new TimeRange(start, end);
+            Bucket expected = null;
+            for (Point p : points) {
+                if (!p.timestamp().isBefore(start) && !p.timestamp().isAfter(end)) {
+                    Bucket b = Bucket.of(p, T0, Labels.EMPTY);
+                    expected = expected == null ? b : expected.plus(b);
+                }
+            }
+            String context = "seed=" + SEED + " range=" + range;
+            if (def.type() == MetricType.ENUM) {
+                Map<String, Long> counts = expected == null ? Map.of() : ((Bucket.EnumBucket) expected).counts();
+                assertThat(store.reader().stateCounts(def, range, LabelFilter.NONE)).as(context).isEqualTo(counts);
+            } else if (def.type() == MetricType.HISTOGRAM && expected != null) {
+                Bucket.HistogramBucket h = (Bucket.HistogramBucket) expected;
+                var totals = store.reader().histogramTotals(def, range, LabelFilter.NONE);
+                assertThat(totals.buckets()).as(context).isEqualTo(h.buckets());
+                assertThat(totals.count()).as(context).isEqualTo(h.count());
+                assertThat(totals.sum()).as(context).isEqualTo(h.sum());
+            }
+        }
     }
 
     private static void write(PointWriter writer, List<Point> batch) {
