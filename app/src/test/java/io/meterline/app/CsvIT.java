@@ -154,6 +154,38 @@ class CsvIT {
     }
 
     @Test
+    void downsampledDownloadHasTheAggregateColumnsOfEachKind() {
+        define("ds_gauge", "gauge", "[\"host\"]");
+        assertThat(http.post("/metrics/ds_gauge/data", "[{\"labels\":{\"host\":\"a\"},\"value\":1,\"timestamp\":" + at(0) + "},"
+                + "{\"labels\":{\"host\":\"a\"},\"value\":3,\"timestamp\":" + at(30_000) + "},"
+                + "{\"labels\":{\"host\":\"b\"},\"value\":10,\"timestamp\":" + at(10_000) + "},"
+                + "{\"labels\":{\"host\":\"a\"},\"value\":5,\"timestamp\":" + at(70_000) + "}]").status()).isEqualTo(201);
+        assertThat(awaitCsv("/metrics/ds_gauge/data.csv?step=1m&agg=all", 3)).isEqualTo(
+                "timestamp,host,avg,min,max,sum,count,last\r\n"
+                + T0 + ",a,2.0,1.0,3.0,4.0,2,3.0\r\n"
+                + T0 + ",b,10.0,10.0,10.0,10.0,1,10.0\r\n"
+                + T0.plusSeconds(60) + ",a,5.0,5.0,5.0,5.0,1,5.0\r\n");
+        Http.Response grouped = http.get("/metrics/ds_gauge/data?format=csv&step=1m&agg=max&group_by=");
+        assertThat(grouped.body()).isEqualTo("timestamp,max\r\n" + T0 + ",10.0\r\n" + T0.plusSeconds(60) + ",5.0\r\n");
+        assertThat(grouped.header("X-Step")).isEqualTo("1m");
+        assertThat(http.get("/metrics/ds_gauge/data.csv?step=1m&limit=5").status()).isEqualTo(400);
+
+        define("ds_enum", "enum", "[\"service\"]");
+        assertThat(http.post("/metrics/ds_enum/data", "[{\"labels\":{\"service\":\"api\"},\"value\":\"OK\",\"timestamp\":" + at(0) + "},"
+                + "{\"labels\":{\"service\":\"api\"},\"value\":\"OK\",\"timestamp\":" + at(10_000) + "},"
+                + "{\"labels\":{\"service\":\"api\"},\"value\":\"DOWN\",\"timestamp\":" + at(20_000) + "}]").status()).isEqualTo(201);
+        assertThat(awaitCsv("/metrics/ds_enum/data.csv?step=1m", 2)).isEqualTo(
+                "timestamp,service,state,count\r\n" + T0 + ",api,DOWN,1\r\n" + T0 + ",api,OK,2\r\n");
+
+        define("ds_hist", "histogram", "[]");
+        assertThat(http.post("/metrics/ds_hist/data", "[{\"buckets\":{\"10\":3,\"+Inf\":1},\"value\":20,\"timestamp\":" + at(0) + "},"
+                + "{\"buckets\":{\"10\":1},\"timestamp\":" + at(30_000) + "}]").status()).isEqualTo(201);
+        awaitTrue(() -> http.get("/metrics/ds_hist/data.csv?step=1m").body().contains(",4,1,5,"));
+        assertThat(http.get("/metrics/ds_hist/data.csv?step=1m").body()).isEqualTo(
+                "timestamp,le_10,le_+Inf,count,sum,p50,p90,p99\r\n" + T0 + ",4,1,5,20.0,6.25,10.0,10.0\r\n");
+    }
+
+    @Test
     void gzipWhenTheClientAcceptsIt() throws Exception {
         define("zipped", "gauge", "[]");
         assertThat(http.post("/metrics/zipped/data", "{\"value\":1,\"timestamp\":" + at(0) + "}").status()).isEqualTo(201);

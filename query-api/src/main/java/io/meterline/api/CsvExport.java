@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.meterline.core.InvalidInputException;
 import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricType;
+import io.meterline.core.storage.Bucket;
+import io.meterline.core.storage.DownsampleQuery;
 import io.meterline.core.storage.MetricReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CSV download of a metric's history: streamed from the storage cursor into the response,
- * row by row, so memory stays flat whatever the size; no limit unless the client gives one.
+ * The CSV download of a metric's history, raw or downsampled: streamed from the storage cursor
+ * into the response, row by row, so memory stays flat whatever the size; no limit unless the
+ * client gives one.
  */
 final class CsvExport {
 
@@ -48,18 +51,37 @@ final class CsvExport {
         Map<String, List<String>> query = new LinkedHashMap<>(ctx.queryParamMap());
         query.remove("format"); // the caller chose CSV already
         long limit = limit(query.remove("limit"));
-        for (String downsampling : List.of("step", "agg", "max_points", "group_by")) {
-            if (query.containsKey(downsampling)) {
-                throw new InvalidInputException("'" + downsampling + "' is not available for CSV downloads yet: "
-                        + "download raw points, or ask for JSON (format=json) to downsample.");
-            }
-        }
         HistoryParams params = HistoryParams.parse(query, def);
+        DownsampleParams downsampling = DownsampleParams.parse(query, def);
+        if (downsampling != null) {
+            if (limit != Long.MAX_VALUE) {
+                throw new InvalidInputException("'limit' counts raw points; a downsampled download is bounded by its "
+                        + "step: leave limit out, or narrow the range.");
+            }
+            downsampled(ctx, def, params, downsampling);
+            return;
+        }
         RawCsvLayout layout = new RawCsvLayout(def, def.type() == MetricType.HISTOGRAM
                 ? bounds(def, params, limit) : List.of());
         CsvResponse response = new CsvResponse(ctx, def.name() + ".csv", layout.header());
         stream(ctx, response, () -> reader.scanRaw(def, params.range(), params.filter(), limit,
                 point -> CsvResponse.write(() -> layout.write(response.next(), point))));
+    }
+
+    private void downsampled(Context ctx, MetricDefinition def, HistoryParams params, DownsampleParams downsampling) {
+        DownsampleQuery query = new DownsampledHistory(reader).query(def, params, downsampling);
+        List<Double> bounds = List.of();
+        if (def.type() == MetricType.HISTOGRAM) {
+            // a first pass for the le_ columns: the tiers may hold bounds the raw table no longer has
+            TreeSet<Double> seen = new TreeSet<>();
+            reader.downsample(def, query, b -> seen.addAll(((Bucket.HistogramBucket) b).buckets().counts().keySet()));
+            bounds = new ArrayList<>(seen);
+        }
+        DownsampledCsvLayout layout = DownsampledCsvLayout.of(def, downsampling.agg(), query.groupBy(), bounds);
+        ctx.header("X-Step", query.step().text());
+        CsvResponse response = new CsvResponse(ctx, def.name() + ".csv", layout.header());
+        stream(ctx, response, () -> reader.downsample(def, query,
+                bucket -> CsvResponse.write(() -> layout.write(response, bucket))));
     }
 
     /**
