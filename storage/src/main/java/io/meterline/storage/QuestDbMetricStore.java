@@ -32,6 +32,7 @@ public final class QuestDbMetricStore implements MetricStore {
     private final WalApplier walApplier;
     private final QueryRunner queries;
     private final QuestDbMetricReader reader;
+    private final StorageSettings settings;
     private volatile boolean closed;
 
     public QuestDbMetricStore(Path root) {
@@ -39,6 +40,7 @@ public final class QuestDbMetricStore implements MetricStore {
     }
 
     public QuestDbMetricStore(Path root, StorageSettings settings) {
+        this.settings = settings;
         try {
             Files.createDirectories(root.resolve("db"));
         } catch (IOException e) {
@@ -88,7 +90,8 @@ public final class QuestDbMetricStore implements MetricStore {
     @Override
     public PointWriter openWriter() {
         ensureOpen();
-        return new QuestDbPointWriter(engine, new RollupMaintainer(engine, walApplier, new TierRows(queries)));
+        return new QuestDbPointWriter(engine, new RollupMaintainer(engine, walApplier, new TierRows(queries)),
+                settings.rawRetention());
     }
 
     @Override

@@ -28,10 +28,12 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
     private final Set<String> committedSeries = new HashSet<>();
 
     private final RollupMaintainer rollups;
+    private final java.time.Duration rawRetention;
 
-    QuestDbPointWriter(CairoEngine engine, RollupMaintainer rollups) {
+    QuestDbPointWriter(CairoEngine engine, RollupMaintainer rollups, java.time.Duration rawRetention) {
         this.engine = engine;
         this.rollups = rollups;
+        this.rawRetention = rawRetention;
         writers.put(Schema.SERIES, null);
     }
 
@@ -41,18 +43,18 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
         String series = point.labels().canonical();
         recordSeries(point.metric(), series);
         if (point instanceof Point.Gauge) {
-            TableWriter.Row row = newRow(Schema.GAUGE, micros, point.metric(), series);
+            TableWriter.Row row = newRow(table(point, MetricType.GAUGE), micros, point.metric(), series);
             row.putDouble(3, ((Point.Gauge) point).value());
             row.append();
             rollups.mark(point, MetricType.GAUGE);
         } else if (point instanceof Point.EnumSample) {
-            TableWriter.Row row = newRow(Schema.ENUM, micros, point.metric(), series);
+            TableWriter.Row row = newRow(table(point, MetricType.ENUM), micros, point.metric(), series);
             row.putSym(3, ((Point.EnumSample) point).state());
             row.append();
             rollups.mark(point, MetricType.ENUM);
         } else if (point instanceof Point.Histogram) {
             Point.Histogram h = (Point.Histogram) point;
-            TableWriter.Row row = newRow(Schema.HISTOGRAM, micros, point.metric(), series);
+            TableWriter.Row row = newRow(table(point, MetricType.HISTOGRAM), micros, point.metric(), series);
             row.putVarchar(3, new Utf8String(h.buckets().encode()));
             if (h.sum() != null) {
                 row.putDouble(4, h.sum()); // left unset, the column reads as null
@@ -63,6 +65,15 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
         } else {
             throw new IllegalArgumentException("unknown point kind [class=" + point.getClass().getName() + ']');
         }
+    }
+
+    /**
+     * The raw table, or the old-points table for a point the raw retention no longer covers (an
+     * hour of margin, so a point near the edge isn't dropped by TTL before its rollup is computed).
+     */
+    private String table(Point point, MetricType type) {
+        java.time.Instant cutoff = java.time.Instant.now().minus(rawRetention).plus(java.time.Duration.ofHours(1));
+        return point.timestamp().isBefore(cutoff) ? Schema.oldTable(type) : Schema.rawTable(type);
     }
 
     private void recordSeries(String metric, String series) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Keeps the 1m and 1h rollups equal to the aggregate of the raw points, however late a point
@@ -31,6 +32,8 @@ final class RollupMaintainer implements AutoCloseable {
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(60);
     /** Dirty buckets closer than this many widths are recomputed in one query. */
     private static final int MAX_GAP = 60;
+    private static final List<String> OLD_TABLES = List.of(Schema.oldTable(MetricType.GAUGE),
+            Schema.oldTable(MetricType.ENUM), Schema.oldTable(MetricType.HISTOGRAM));
 
     private record MetricKey(MetricType type, String metric) {
     }
@@ -60,6 +63,7 @@ final class RollupMaintainer implements AutoCloseable {
             return;
         }
         awaitApplied(Tier.RAW);
+        applier.awaitApplied(OLD_TABLES, APPLY_TIMEOUT);
         Map<MetricKey, Map<String, Set<Long>>> dirtyHours = new HashMap<>();
         dirtyMinutes.forEach((key, series) -> {
             recompute(Tier.RAW, Tier.MINUTE, key, series);
@@ -81,15 +85,27 @@ final class RollupMaintainer implements AutoCloseable {
         dirty.values().forEach(starts::addAll);
         for (long[] run : runs(starts, width)) {
             TimeRange range = new TimeRange(Instant.ofEpochMilli(run[0]), Instant.ofEpochMilli(run[1] + width - 1));
-            BucketMerger merger = new BucketMerger(to.resolution, null, bucket -> {
+            Map<String, Bucket> fresh = new HashMap<>();
+            Consumer<Bucket> keep = bucket -> {
                 Set<Long> wanted = dirty.get(bucket.labels().canonical());
                 if (wanted != null && wanted.contains(bucket.start().toEpochMilli())) {
-                    write(to, key, bucket);
+                    fresh.merge(bucket.labels().canonical() + '@' + bucket.start().toEpochMilli(), bucket, Bucket::plus);
                 }
-            });
-            rows.scan(from, key.type(), key.metric(), range, selection, merger::add);
-            merger.finish();
+            };
+            scan(from.table(key.type()), from, key, range, selection, to, keep);
+            if (from == Tier.RAW) {
+                // points that arrived older than the raw retention are kept apart (see Schema.oldTable)
+                scan(Schema.oldTable(key.type()), from, key, range, selection, to, keep);
+            }
+            fresh.values().forEach(bucket -> write(to, key, bucket));
         }
+    }
+
+    private void scan(String table, Tier from, MetricKey key, TimeRange range, SeriesSelection selection, Tier to,
+                      Consumer<Bucket> out) {
+        BucketMerger merger = new BucketMerger(to.resolution, null, out);
+        rows.scan(table, from, key.type(), key.metric(), range, selection, merger::add);
+        merger.finish();
     }
 
     /** Sorted starts as [first, last] runs, joining starts less than MAX_GAP widths apart. */

@@ -16,7 +16,8 @@ final class Schema {
     static final String HISTOGRAM = "histogram_raw";
     static final String SERIES = "series";
     static final List<String> ALL_TABLES = List.of(SERIES, GAUGE, ENUM, HISTOGRAM,
-            "gauge_1m", "enum_1m", "histogram_1m", "gauge_1h", "enum_1h", "histogram_1h");
+            "gauge_1m", "enum_1m", "histogram_1m", "gauge_1h", "enum_1h", "histogram_1h",
+            "gauge_old", "enum_old", "histogram_old");
     /** What a rollup row holds after ts, metric, series (see {@link Tier#valueColumns}). */
     private static final String GAUGE_ROLLUP = ", count LONG, sum DOUBLE, min DOUBLE, max DOUBLE, last DOUBLE, last_ts TIMESTAMP";
     private static final String ENUM_ROLLUP = ", counts VARCHAR";
@@ -35,6 +36,15 @@ final class Schema {
     private static final String DEDUP = " WAL DEDUP UPSERT KEYS(ts, metric, series)";
 
     private Schema() {
+    }
+
+    /**
+     * Raw points older than the raw retention when they arrive (a backfill of last year): QuestDB's
+     * TTL would drop them from the raw table at once, before their rollups could be computed, so
+     * they are kept here, as long as the hourly tier keeps its rows, for rollup recomputation only.
+     */
+    static String oldTable(MetricType type) {
+        return type.wireName() + "_old";
     }
 
     static String rawTable(MetricType type) {
@@ -57,12 +67,20 @@ final class Schema {
                 "CREATE TABLE IF NOT EXISTS " + ENUM + " (" + KEY_COLUMNS + ", state SYMBOL CAPACITY 1024 CACHE" + raw,
                 "CREATE TABLE IF NOT EXISTS " + HISTOGRAM + " (" + KEY_COLUMNS
                         + ", buckets VARCHAR, sum DOUBLE, count LONG" + raw,
+                old(MetricType.GAUGE, ", value DOUBLE", settings),
+                old(MetricType.ENUM, ", state SYMBOL CAPACITY 1024 CACHE", settings),
+                old(MetricType.HISTOGRAM, ", buckets VARCHAR, sum DOUBLE, count LONG", settings),
                 rollup(Tier.MINUTE, MetricType.GAUGE, GAUGE_ROLLUP, settings),
                 rollup(Tier.MINUTE, MetricType.ENUM, ENUM_ROLLUP, settings),
                 rollup(Tier.MINUTE, MetricType.HISTOGRAM, HISTOGRAM_ROLLUP, settings),
                 rollup(Tier.HOUR, MetricType.GAUGE, GAUGE_ROLLUP, settings),
                 rollup(Tier.HOUR, MetricType.ENUM, ENUM_ROLLUP, settings),
                 rollup(Tier.HOUR, MetricType.HISTOGRAM, HISTOGRAM_ROLLUP, settings));
+    }
+
+    private static String old(MetricType type, String columns, StorageSettings settings) {
+        return "CREATE TABLE IF NOT EXISTS " + oldTable(type) + " (" + KEY_COLUMNS + columns + ") TIMESTAMP(ts) PARTITION BY MONTH"
+                + ttl(Tier.HOUR, settings) + DEDUP;
     }
 
     /** Minute rollups in daily partitions, hourly ones in monthly partitions: a few files per day or month. */

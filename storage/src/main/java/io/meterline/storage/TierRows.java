@@ -27,10 +27,16 @@ final class TierRows {
 
     void scan(Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection,
               Consumer<Bucket> out) {
+        scan(tier.table(type), tier, type, metric, range, selection, out);
+    }
+
+    /** Reads {@code table}, laid out as {@code tier}'s tables are (the old-points tables are laid out as raw). */
+    void scan(String table, Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection,
+              Consumer<Bucket> out) {
         if (selection.isNone()) {
             return;
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), tier.table(type), metric, range,
+        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), table, metric, range,
                 selection, " ORDER BY ts");
         queries.query(q.sql, q.binds, cursor -> {
             Map<String, Labels> labels = new HashMap<>();
