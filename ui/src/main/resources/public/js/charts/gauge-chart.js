@@ -1,0 +1,37 @@
+// Gauge: one line per series over the window.
+import { base, esc, legendLayout } from './palette.js';
+import { showTime } from '../time.js';
+
+const formatValue = (v) => (v == null ? '–' : String(v));
+
+export function gaugeOption({ seriesList, win, unit, theme, width }) {
+  const many = seriesList.length > 12;
+  const { legend, height } = legendLayout(seriesList.map((s) => s.name), width);
+  return {
+    ...base(theme),
+    legend,
+    tooltip: {
+      trigger: many ? 'item' : 'axis',
+      confine: true,
+      formatter: (p) => {
+        const items = Array.isArray(p) ? p : [p];
+        if (!items.length) return '';
+        const head = `<strong>${esc(showTime(items[0].value[0]))}</strong>`;
+        const lines = items.map((i) => `${i.marker}${esc(i.seriesName)}: <strong>${esc(formatValue(i.value[1]))}</strong>${unit ? ` ${esc(unit)}` : ''}`);
+        return [head, ...lines].join('<br>');
+      },
+    },
+    grid: { left: 12, right: 28, top: height + 24, bottom: 12, containLabel: true },
+    xAxis: { type: 'time', min: win.start, max: win.end, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', scale: true, name: unit || '', nameTextStyle: { align: 'left' }, axisLabel: { hideOverlap: true } },
+    series: seriesList.map((s) => ({
+      name: s.name,
+      type: 'line',
+      showSymbol: s.rows.length <= 60,
+      symbolSize: 5,
+      sampling: 'lttb',
+      emphasis: { focus: 'series' },
+      data: s.rows.map((r) => [r.t, r.value]),
+    })),
+  };
+}

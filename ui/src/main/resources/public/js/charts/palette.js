@@ -1,0 +1,34 @@
+// Colours readable on the light and the dark background alike, and HTML escaping for tooltips.
+export const PALETTE = ['#3b82f6', '#e11d74', '#16a34a', '#f59e0b', '#8b5cf6', '#06b6d4', '#ef4444', '#84cc16',
+  '#ec4899', '#14b8a6', '#f97316', '#6366f1'];
+
+export const colorAt = (i) => PALETTE[i % PALETTE.length];
+
+export function esc(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+/** Shared base of every option: final canvas at once (no animation), the page's own background. */
+export function base(theme) {
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    color: PALETTE,
+    textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
+    darkMode: theme === 'dark',
+  };
+}
+
+/** A legend that wraps onto as many lines as it needs (few series) or scrolls (many), and the
+ *  height it takes, so the grid below it never overlaps it. */
+export function legendLayout(names, width, { max = 24 } = {}) {
+  if (names.length > max) return { legend: { type: 'scroll', top: 0, left: 8, right: 8 }, height: 30 };
+  let lines = 1;
+  let x = 16;
+  for (const n of names) {
+    const w = 38 + n.length * 7;
+    if (x + w > width - 16 && x > 16) { lines += 1; x = 16; }
+    x += w;
+  }
+  return { legend: { type: 'plain', top: 0, left: 8, right: 8 }, height: 8 + lines * 24 };
+}

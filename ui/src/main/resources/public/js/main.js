@@ -1,0 +1,163 @@
+// Wires the page: the view state lives in the URL; every change re-renders from it.
+import { $, debounce } from './dom.js';
+import { listMetrics, labelValues, csvHref } from './api.js';
+import { parseState, toSearch, forMetric } from './state.js';
+import { viewWindow, durationMs } from './time.js';
+import { csvParams } from './query.js';
+import { initTheme } from './theme.js';
+import { MetricList } from './metric-list.js';
+import { FilterPane } from './filters.js';
+import { Controls } from './controls.js';
+import { GraphView } from './graph-view.js';
+import { TableView } from './table-view.js';
+import { initCreateForm } from './create-form.js';
+
+let state = parseState(location.search);
+let metrics = [];
+let def = null;
+let labels = {};
+let loading = null;
+let refreshTimer = null;
+
+const metricList = new MetricList($('metric-list'), $('metric-search'), $('metric-list-status'),
+  (name) => update(forMetric(state, name), { push: true }));
+const filterPane = new FilterPane($('group-by'), $('label-filters'), (patch) => update({ ...patch, at: null }));
+const controls = new Controls((patch) => update(patch));
+const graph = new GraphView($('charts'), $('graph-status'), $('graph-note'), {
+  onZoom: (zoomFrom, zoomTo) => update({ zoomFrom, zoomTo, at: null }, { push: true }),
+  onReset: () => state.zoomFrom != null && update({ zoomFrom: null, zoomTo: null, at: null }, { push: true }),
+});
+const table = new TableView($('data-table'), $('table-status'), {
+  onPage: (at) => update({ at }),
+  onSort: (sort) => update({ sort }),
+});
+
+function update(patch, { push = false } = {}) {
+  state = { ...state, ...patch };
+  const url = `${location.pathname}${toSearch(state)}`;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+  render();
+}
+
+async function loadMetrics() {
+  try {
+    metrics = await listMetrics();
+    metricList.setMetrics(metrics);
+  } catch (e) {
+    $('metric-list-status').textContent = `Could not list metrics: ${e.message}`;
+  }
+}
+
+async function render() {
+  metricList.select(state.metric);
+  const selected = metrics.find((m) => m.name === state.metric) || null;
+  $('welcome').hidden = !!selected;
+  $('metric-view').hidden = !selected;
+  $('filters-pane').hidden = !selected;
+  scheduleRefresh();
+  if (!selected) {
+    def = null;
+    if (state.metric && metrics.length) $('metric-list-status').textContent = `No metric named “${state.metric}”.`;
+    document.body.dataset.loading = 'false';
+    return;
+  }
+  if (!def || def.name !== selected.name) {
+    def = selected;
+    labels = {};
+    showHeader();
+    try {
+      labels = await labelValues(def.name);
+    } catch { /* the filters show "no values"; the data read reports the error */ }
+  }
+  filterPane.render(def, labels, state);
+  await load();
+}
+
+function showHeader() {
+  $('metric-title').textContent = def.name;
+  $('metric-badge').textContent = def.type;
+  $('metric-badge').className = `badge badge-${def.type}`;
+  $('metric-unit').textContent = def.unit ? `unit: ${def.unit}` : '';
+  $('metric-description').textContent = def.description || '';
+  document.title = `${def.name} · Meterline`;
+}
+
+/** Reads and draws the active tab; a newer load aborts an older one. */
+async function load() {
+  if (!def) return;
+  loading?.abort();
+  const mine = new AbortController();
+  loading = mine;
+  document.body.dataset.loading = 'true';
+  const win = viewWindow(state);
+  const width = graph.width();
+  controls.render(def, state, win, width, csvHref(def.name, csvParams(state, def, win, width)));
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    const on = tab.dataset.tab === state.tab;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+  }
+  $('graph-panel').hidden = state.tab !== 'graph';
+  $('table-panel').hidden = state.tab !== 'table';
+  if (state.tab === 'graph') {
+    graph.resize();
+    await graph.show(def, state, win, mine.signal);
+  } else {
+    await table.show(def, state, win, width, mine.signal);
+  }
+  if (loading === mine) document.body.dataset.loading = 'false'; // tests wait for this
+
+}
+
+function scheduleRefresh() {
+  clearInterval(refreshTimer);
+  const ms = durationMs(state.refresh);
+  if (ms && state.metric) {
+    refreshTimer = setInterval(() => { if (!document.hidden) load(); }, ms);
+  }
+}
+
+for (const tab of document.querySelectorAll('[role=tab]')) {
+  tab.addEventListener('click', () => update({ tab: tab.dataset.tab }));
+  tab.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const next = state.tab === 'graph' ? 'table' : 'graph';
+      update({ tab: next });
+      $(`tab-${next}`).focus();
+    }
+  });
+}
+$('home-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  update({ ...forMetric(state, null) }, { push: true });
+});
+window.addEventListener('popstate', () => {
+  state = parseState(location.search);
+  render();
+});
+let lastWidth = 0;
+window.addEventListener('resize', debounce(() => {
+  const width = graph.width();
+  if (Math.abs(width - lastWidth) > lastWidth * 0.2) load(); // ask again for about one point per pixel
+  lastWidth = width;
+}, 300));
+initTheme($('theme-select'), (theme) => {
+  graph.setTheme(theme);
+  load();
+});
+graph.setTheme(document.documentElement.dataset.theme);
+initCreateForm(async (name) => {
+  await loadMetrics();
+  update(forMetric(state, name), { push: true });
+});
+$('welcome-curl').textContent = [
+  `curl -XPOST ${location.origin}/metrics -H 'Content-Type: application/json' \\`,
+  `  -d '{"name":"cpu_load","type":"gauge","label_keys":["host"]}'`,
+  `curl -XPOST ${location.origin}/metrics/cpu_load/data -H 'Content-Type: application/json' \\`,
+  `  -d '{"labels":{"host":"a"},"value":0.42}'`,
+].join('\n');
+
+await loadMetrics();
+lastWidth = graph.width();
+await render();
