@@ -5,14 +5,14 @@ import static io.micrometer.core.instrument.config.MeterRegistryConfigValidator.
 import static io.micrometer.core.instrument.config.validate.PropertyValidator.getString;
 
 import io.micrometer.core.instrument.config.validate.Validated;
-import io.micrometer.core.instrument.step.StepRegistryConfig;
+import io.micrometer.core.instrument.push.PushRegistryConfig;
 
 /**
  * Settings of {@link MeterlineMeterRegistry}, looked up by key under the prefix {@code meterline}
  * ({@code meterline.step}, {@code meterline.bootstrapServers}…) with defaults in code, as every
  * Micrometer registry does.
  */
-public interface MeterlineConfig extends StepRegistryConfig {
+public interface MeterlineConfig extends PushRegistryConfig {
 
     MeterlineConfig DEFAULT = key -> null;
 
@@ -34,10 +34,10 @@ public interface MeterlineConfig extends StepRegistryConfig {
         return getString(this, "registryTopic").orElse(ProducerSettings.DEFAULT_REGISTRY_TOPIC);
     }
 
-    /** Every problem at once: the step settings and the Kafka names. */
+    /** Every problem at once: the push settings and the Kafka names. */
     @Override
     default Validated<?> validate() {
-        return checkAll(this, c -> StepRegistryConfig.validate(c),
+        return checkAll(this, c -> PushRegistryConfig.validate(c),
                 checkRequired("bootstrapServers", MeterlineConfig::bootstrapServers),
                 checkRequired("pointsTopic", MeterlineConfig::pointsTopic),
                 checkRequired("registryTopic", MeterlineConfig::registryTopic));

@@ -17,7 +17,15 @@ import io.micrometer.core.instrument.cumulative.CumulativeFunctionCounter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.pause.PauseDetector;
-import io.micrometer.core.instrument.step.StepMeterRegistry;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.internal.DefaultGauge;
+import io.micrometer.core.instrument.internal.DefaultLongTaskTimer;
+import io.micrometer.core.instrument.internal.DefaultMeter;
+import io.micrometer.core.instrument.cumulative.CumulativeFunctionTimer;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.push.PushMeterRegistry;
+import java.util.function.ToLongFunction;
 import io.micrometer.core.instrument.util.NamedThreadFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,16 +44,17 @@ import org.slf4j.LoggerFactory;
  * A Micrometer registry that pushes every step onto Meterline's points topic through a
  * {@link MeterlineProducer}. Gauges (and time gauges) become gauges; counters (and function
  * counters) gauges of their cumulative count, so a restart shows as a drop rather than a gap;
- * timers and distribution summaries histograms of the step's observations, one point per push
- * interval with per-bucket counts (deltas, which add up correctly over any range) and the sum.
- * An interval without observations writes no histogram point. Long task timers, function timers
+ * timers and distribution summaries histograms: one point per push with the per-bucket counts of
+ * the observations since the last acknowledged push (deltas, which add up to the right
+ * distribution over any range; a skipped or failed push is carried into the next) and their sum.
+ * A push without new observations writes no histogram point. Long task timers, function timers
  * and custom meters are not published.
  *
  * <p>Each name is defined once, on its first push: the type above, label keys = the meter's tag
  * keys. A meter whose name already exists with another type or other tag keys is skipped with a
  * warning (once).
  */
-public final class MeterlineMeterRegistry extends StepMeterRegistry {
+public final class MeterlineMeterRegistry extends PushMeterRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeterlineMeterRegistry.class);
 
@@ -54,6 +63,7 @@ public final class MeterlineMeterRegistry extends StepMeterRegistry {
     private final boolean ownsProducer;
     /** Name → whether it may be published (false after a conflicting definition). */
     private final Map<String, Boolean> defined = new ConcurrentHashMap<>();
+    private final HistogramPoints histograms = new HistogramPoints();
 
     /** Connects to {@link MeterlineConfig#bootstrapServers()} with these extra Kafka properties (SASL, TLS…). */
     public MeterlineMeterRegistry(MeterlineConfig config, Clock clock, Properties kafkaProperties) {
@@ -91,6 +101,11 @@ public final class MeterlineMeterRegistry extends StepMeterRegistry {
     }
 
     @Override
+    protected <T> io.micrometer.core.instrument.Gauge newGauge(Meter.Id id, T obj, ToDoubleFunction<T> valueFunction) {
+        return new DefaultGauge<>(id, obj, valueFunction);
+    }
+
+    @Override
     protected Counter newCounter(Meter.Id id) {
         return new CumulativeCounter(id);
     }
@@ -102,12 +117,33 @@ public final class MeterlineMeterRegistry extends StepMeterRegistry {
 
     @Override
     protected Timer newTimer(Meter.Id id, DistributionStatisticConfig config, PauseDetector pauseDetector) {
-        return StepHistogramMeters.timer(id, clock, config, pauseDetector, this.config.step().toMillis());
+        return HistogramMeters.timer(id, clock, config, pauseDetector);
     }
 
     @Override
     protected DistributionSummary newDistributionSummary(Meter.Id id, DistributionStatisticConfig config, double scale) {
-        return StepHistogramMeters.summary(id, clock, config, scale, this.config.step().toMillis());
+        return HistogramMeters.summary(id, clock, config, scale);
+    }
+
+    @Override
+    protected LongTaskTimer newLongTaskTimer(Meter.Id id, DistributionStatisticConfig config) {
+        return new DefaultLongTaskTimer(id, clock, getBaseTimeUnit(), config, false);
+    }
+
+    @Override
+    protected <T> FunctionTimer newFunctionTimer(Meter.Id id, T obj, ToLongFunction<T> countFunction,
+                                                 ToDoubleFunction<T> totalTimeFunction, TimeUnit unit) {
+        return new CumulativeFunctionTimer<>(id, obj, countFunction, totalTimeFunction, unit, getBaseTimeUnit());
+    }
+
+    @Override
+    protected Meter newMeter(Meter.Id id, Meter.Type type, Iterable<Measurement> measurements) {
+        return new DefaultMeter(id, type, measurements);
+    }
+
+    @Override
+    protected DistributionStatisticConfig defaultHistogramConfig() {
+        return DistributionStatisticConfig.builder().expiry(config.step()).build().merge(DistributionStatisticConfig.DEFAULT);
     }
 
     @Override
@@ -116,16 +152,22 @@ public final class MeterlineMeterRegistry extends StepMeterRegistry {
         for (Meter meter : getMeters()) {
             try {
                 meter.use(g -> gauge(g, g.value(), now), c -> gauge(c, c.count(), now),
-                        t -> histogram(t, t.takeSnapshot(), TimeUnit.SECONDS, now),
-                        s -> histogram(s, s.takeSnapshot(), null, now),
+                        t -> histogram(t, TimeUnit.SECONDS, now), s -> histogram(s, null, now),
                         ltt -> { }, (TimeGauge tg) -> gauge(tg, tg.value(getBaseTimeUnit()), now),
                         (FunctionCounter fc) -> gauge(fc, fc.count(), now), ft -> { }, m -> { });
             } catch (InvalidInputException e) {
                 LOG.warn("skipping meter '{}': {}", meter.getId().getName(), e.getMessage());
             }
         }
-        // one push is durable (acks=all) before the next begins; a failure is logged by Micrometer
-        producer.flush();
+        // one push is durable (acks=all) before the next begins; a failure is logged by Micrometer and
+        // its histogram observations go out again with the next push
+        try {
+            producer.flush();
+            histograms.commit();
+        } catch (RuntimeException e) {
+            histograms.discard();
+            throw e;
+        }
     }
 
     private void gauge(Meter meter, double value, Instant now) {
@@ -134,11 +176,12 @@ public final class MeterlineMeterRegistry extends StepMeterRegistry {
         }
     }
 
-    private void histogram(Meter meter, HistogramSnapshot snapshot, TimeUnit unit, Instant now) {
-        if (snapshot.count() > 0 && isDefined(meter, MetricType.HISTOGRAM)) {
-            double sum = unit == null ? snapshot.total() : snapshot.total(unit);
-            producer.histogram(name(meter), labels(meter), HistogramPoints.perBucket(snapshot, unit),
-                    Double.isFinite(sum) ? sum : null, now);
+    private void histogram(Meter meter, TimeUnit unit, Instant now) {
+        HistogramSnapshot snapshot = ((io.micrometer.core.instrument.distribution.HistogramSupport) meter).takeSnapshot();
+        HistogramPoints.Delta delta = histograms.delta(meter.getId(), snapshot, unit);
+        if (delta.count() > 0 && isDefined(meter, MetricType.HISTOGRAM)) {
+            producer.histogram(name(meter), labels(meter), delta.buckets(),
+                    Double.isFinite(delta.sum()) ? delta.sum() : null, now);
         }
     }
 
