@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 final class TierRows {
 
+    /** Marks a series the selection filters out (compared by identity). */
+    private static final Labels SKIPPED = new Labels(Map.of());
     private final QueryRunner queries;
 
     TierRows(QueryRunner queries) {
@@ -39,12 +41,18 @@ final class TierRows {
         RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), table, metric, range,
                 selection, " ORDER BY ts");
         queries.query(q.sql, q.binds, cursor -> {
-            Map<String, Labels> labels = new HashMap<>();
+            // keyed by the symbol's int key: no String per row, and one shared Labels per series
+            Map<Integer, Labels> labels = new HashMap<>();
             Record r = cursor.getRecord();
             while (cursor.hasNext()) {
-                String series = r.getSymA(1).toString();
-                if (selection.keeps(series)) {
-                    out.accept(bucket(tier, type, labels.computeIfAbsent(series, Labels::fromCanonical), r));
+                Labels l = labels.get(r.getInt(1));
+                if (l == null) {
+                    String series = r.getSymA(1).toString();
+                    l = selection.keeps(series) ? Labels.fromCanonical(series) : SKIPPED;
+                    labels.put(r.getInt(1), l);
+                }
+                if (l != SKIPPED) {
+                    out.accept(bucket(tier, type, l, r));
                 }
             }
             return null;

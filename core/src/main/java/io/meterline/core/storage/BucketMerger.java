@@ -20,6 +20,8 @@ public final class BucketMerger {
     private final List<String> groupBy;
     private final Consumer<Bucket> out;
     private final TreeMap<Instant, Map<String, Bucket>> open = new TreeMap<>();
+    /** Group labels per source label set: sources are shared per series, so this is computed once each. */
+    private final Map<Labels, Labels> groups = new java.util.IdentityHashMap<>();
 
     /** {@code groupBy} null keeps every series apart; a list keeps those label keys only. */
     public BucketMerger(Step step, List<String> groupBy, Consumer<Bucket> out) {
@@ -32,7 +34,7 @@ public final class BucketMerger {
     public void add(Bucket fine) {
         Instant start = step.bucketStart(fine.start());
         emitBefore(start);
-        Labels labels = groupBy == null ? fine.labels() : keep(fine.labels());
+        Labels labels = groupBy == null ? fine.labels() : groups.computeIfAbsent(fine.labels(), this::keep);
         open.computeIfAbsent(start, s -> new TreeMap<>())
                 .merge(labels.canonical(), fine.at(start, labels), Bucket::plus);
     }
