@@ -30,7 +30,16 @@ public final class Main {
         Path tmp = Files.createDirectories(config.dataDir().resolve("tmp"));
         System.setProperty("java.io.tmpdir", tmp.toString());
         long started = System.nanoTime();
-        Application app = new Application(config, Clock.systemUTC());
+        Application app;
+        try {
+            app = new Application(config, Clock.systemUTC());
+        } catch (Throwable e) {
+            // the broker's threads would keep a half-started JVM alive: say why and leave
+            e.printStackTrace();
+            System.err.println("Meterline could not start: " + e);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "meterline-shutdown"));
         System.out.printf("Meterline is up at http://localhost:%d in %.1f s (Kafka %s, data in %s)%n",
                 app.httpPort(), (System.nanoTime() - started) / 1e9, app.bootstrapServers(), config.dataDir());

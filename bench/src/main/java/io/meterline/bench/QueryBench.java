@@ -31,8 +31,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class QueryBench {
 
-    private static final String[] REGIONS = {"us-east", "us-west", "eu-west", "ap-south"};
-
     private QueryBench() {
     }
 
@@ -47,7 +45,7 @@ public final class QueryBench {
         Instant start = end.minusSeconds(10L * points);
         try (QuestDbMetricStore store = new QuestDbMetricStore(dir.resolve("q"))) {
             long t0 = System.nanoTime();
-            load(store, series, points, start);
+            GaugeWorkload.load(store, series, points, start);
             store.awaitApplied();
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("loaded %,d points (%d series x %d) with rollups in %.1f s: %,.0f points/s%n",
@@ -61,34 +59,6 @@ public final class QueryBench {
                 measure("Q2 by region, step " + step.text(), store, cpu,
                         new DownsampleQuery(range, LabelFilter.NONE, step, List.of("region")), runs);
             }
-        }
-    }
-
-    private static void load(QuestDbMetricStore store, int series, int points, Instant start) {
-        Random random = new Random(42);
-        double[] value = new double[series];
-        for (int s = 0; s < series; s++) {
-            value[s] = 5 + random.nextDouble() * 90;
-        }
-        Labels[] labels = new Labels[series];
-        for (int s = 0; s < series; s++) {
-            labels[s] = Labels.of(Map.of("host", "h" + s, "region", REGIONS[s % 4]));
-        }
-        try (PointWriter writer = store.openWriter()) {
-            long written = 0;
-            for (int j = 0; j < points; j++) {
-                Instant ts = start.plusSeconds(10L * j);
-                for (int s = 0; s < series; s++) {
-                    value[s] = Math.abs(value[s] + random.nextDouble() * 3 - 1.5);
-                    writer.write(new Point.Gauge("cpu_usage", labels[s], ts, Math.round(value[s] * 100) / 100.0));
-                    if (++written % 500_000 == 0) {
-                        writer.commit();
-                        writer.commitRollups();
-                    }
-                }
-            }
-            writer.commit();
-            writer.commitRollups();
         }
     }
 

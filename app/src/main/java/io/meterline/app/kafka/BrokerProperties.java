@@ -56,6 +56,10 @@ final class BrokerProperties {
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");
         p.setProperty("background.threads", "4");
+        // The log cleaner (compacted topics: the registry, consumer offsets) allocates its dedupe
+        // buffer on the heap: 128 MB by default, half a small heap. A registry needs kilobytes.
+        p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        p.setProperty("log.cleaner.threads", "1");
 
         p.putAll(overrides);
         return p;
