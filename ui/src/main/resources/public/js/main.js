@@ -55,11 +55,12 @@ async function render() {
   $('welcome').hidden = !!selected;
   $('metric-view').hidden = !selected;
   $('filters-pane').hidden = !selected;
+  document.querySelector('.layout').classList.toggle('no-filters', !selected);
   scheduleRefresh();
   if (!selected) {
     def = null;
     if (state.metric && metrics.length) $('metric-list-status').textContent = `No metric named “${state.metric}”.`;
-    document.body.dataset.loading = 'false';
+    settled();
     return;
   }
   if (!def || def.name !== selected.name) {
@@ -106,8 +107,13 @@ async function load() {
   } else {
     await table.show(def, state, win, width, mine.signal);
   }
-  if (loading === mine) document.body.dataset.loading = 'false'; // tests wait for this
+  if (loading === mine) settled();
+}
 
+/** The page shows what the state asks for: browser tests wait on these two attributes. */
+function settled() {
+  document.body.dataset.loading = 'false';
+  document.body.dataset.loads = String(Number(document.body.dataset.loads || 0) + 1);
 }
 
 function scheduleRefresh() {
@@ -152,9 +158,11 @@ initCreateForm(async (name) => {
   update(forMetric(state, name), { push: true });
 });
 $('welcome-curl').textContent = [
-  `curl -XPOST ${location.origin}/metrics -H 'Content-Type: application/json' \\`,
+  `curl -XPOST ${location.origin}/metrics \\`,
+  `  -H 'Content-Type: application/json' \\`,
   `  -d '{"name":"cpu_load","type":"gauge","label_keys":["host"]}'`,
-  `curl -XPOST ${location.origin}/metrics/cpu_load/data -H 'Content-Type: application/json' \\`,
+  `curl -XPOST ${location.origin}/metrics/cpu_load/data \\`,
+  `  -H 'Content-Type: application/json' \\`,
   `  -d '{"labels":{"host":"a"},"value":0.42}'`,
 ].join('\n');
 

@@ -86,7 +86,7 @@ export class TableView {
     }));
     const body = rows.map((r) => h('tr', {}, ...cols.map((c) => {
       const v = c.get(r);
-      return h('td', { class: typeof v === 'number' ? 'num' : null }, v == null ? '' : c.show ? c.show(v) : String(v));
+      return h('td', { class: typeof v === 'number' && !c.show ? 'num' : null }, v == null ? '' : c.show ? c.show(v) : String(v));
     })));
     this.tableEl.replaceChildren(h('thead', {}, head), h('tbody', {}, ...body));
     this.renderPager(rows.length);

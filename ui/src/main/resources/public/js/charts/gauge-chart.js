@@ -21,7 +21,7 @@ export function gaugeOption({ seriesList, win, unit, theme, width }) {
         return [head, ...lines].join('<br>');
       },
     },
-    grid: { left: 12, right: 28, top: height + 24, bottom: 12, containLabel: true },
+    grid: { left: 12, right: 28, top: height + 34, bottom: 12, containLabel: true },
     xAxis: { type: 'time', min: win.start, max: win.end, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', scale: true, name: unit || '', nameTextStyle: { align: 'left' }, axisLabel: { hideOverlap: true } },
     series: seriesList.map((s) => ({

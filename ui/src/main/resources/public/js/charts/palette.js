@@ -22,13 +22,15 @@ export function base(theme) {
 /** A legend that wraps onto as many lines as it needs (few series) or scrolls (many), and the
  *  height it takes, so the grid below it never overlaps it. */
 export function legendLayout(names, width, { max = 24 } = {}) {
-  if (names.length > max) return { legend: { type: 'scroll', top: 0, left: 8, right: 8 }, height: 30 };
+  const scroll = { legend: { type: 'scroll', top: 0, left: 8, right: 8 }, height: 24 };
+  if (names.length > max) return scroll;
   let lines = 1;
   let x = 16;
   for (const n of names) {
-    const w = 38 + n.length * 7;
+    const w = 40 + n.length * 7.5;
     if (x + w > width - 16 && x > 16) { lines += 1; x = 16; }
     x += w;
   }
-  return { legend: { type: 'plain', top: 0, left: 8, right: 8 }, height: 8 + lines * 24 };
+  // more than three lines of legend would squeeze the plot: page through it instead
+  return lines > 3 ? scroll : { legend: { type: 'plain', top: 0, left: 8, right: 8 }, height: lines * 24 };
 }
