@@ -6,7 +6,8 @@ const formatValue = (v) => (v == null ? '–' : String(v));
 
 export function gaugeOption({ seriesList, win, unit, theme, width }) {
   const many = seriesList.length > 12;
-  const { legend, height } = legendLayout(seriesList.map((s) => s.name), width);
+  const crowd = seriesList.length > 100; // hundreds of lines: no legend, symbols or hover focus, so it draws in time
+  const { legend, height } = crowd ? { legend: { show: false }, height: 0 } : legendLayout(seriesList.map((s) => s.name), width);
   return {
     ...base(theme),
     legend,
@@ -27,10 +28,12 @@ export function gaugeOption({ seriesList, win, unit, theme, width }) {
     series: seriesList.map((s) => ({
       name: s.name,
       type: 'line',
-      showSymbol: s.rows.length <= 60,
+      showSymbol: !crowd && s.rows.length <= 60,
+      symbol: crowd ? 'none' : 'emptyCircle',
       symbolSize: 5,
-      sampling: 'lttb',
-      emphasis: { focus: 'series' },
+      sampling: crowd ? undefined : 'lttb', // the server already sends about one point per pixel
+      lineStyle: crowd ? { width: 1 } : undefined,
+      emphasis: crowd ? { disabled: true } : { focus: 'series' },
       data: s.rows.map((r) => [r.t, r.value]),
     })),
   };
