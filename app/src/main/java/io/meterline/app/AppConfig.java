@@ -23,7 +23,8 @@ public record AppConfig(
         int partitions,
         String instanceId,
         int streamThreads,
-        Retention retention) {
+        Retention retention,
+        boolean demo) {
 
     /** How long each tier keeps points. */
     public record Retention(Duration raw, Duration minute, Duration hour) {
@@ -62,7 +63,8 @@ public record AppConfig(
         STREAM_THREADS("stream-threads", "1", "Kafka Streams threads"),
         RETENTION_RAW("retention-raw", "30d", "how long raw points are kept (hours or days: 36h, 30d)"),
         RETENTION_1M("retention-1m", "90d", "how long 1-minute rollups are kept"),
-        RETENTION_1H("retention-1h", "1825d", "how long 1-hour rollups are kept");
+        RETENTION_1H("retention-1h", "1825d", "how long 1-hour rollups are kept"),
+        DEMO("demo", "false", "load the operations dashboard's 30-day sample set at start (once per data folder)");
 
         final String flag;
         final String defaultValue;
@@ -97,6 +99,8 @@ public record AppConfig(
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            } else if (name.equals(Key.DEMO.flag) && (i + 1 == args.length || args[i + 1].startsWith("--"))) {
+                value = "true"; // a switch: --demo alone means on
             } else if (i + 1 < args.length) {
                 value = args[++i];
             }
@@ -119,7 +123,8 @@ public record AppConfig(
                 p.number(Key.PARTITIONS, Integer::parseInt, 1, 10_000),
                 p.text(Key.INSTANCE_ID),
                 p.number(Key.STREAM_THREADS, Integer::parseInt, 1, 64),
-                new Retention(p.duration(Key.RETENTION_RAW), p.duration(Key.RETENTION_1M), p.duration(Key.RETENTION_1H)));
+                new Retention(p.duration(Key.RETENTION_RAW), p.duration(Key.RETENTION_1M), p.duration(Key.RETENTION_1H)),
+                p.bool(Key.DEMO));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", problems));
         }
@@ -148,6 +153,15 @@ public record AppConfig(
 
         String text(Key key) {
             return raw.get(key);
+        }
+
+        boolean bool(Key key) {
+            String value = raw.get(key).trim();
+            if (value.equals("true") || value.equals("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            problems.add("--" + key.flag + " must be true or false, not '" + value + "'");
+            return false;
         }
 
         Duration duration(Key key) {

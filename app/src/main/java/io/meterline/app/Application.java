@@ -83,6 +83,11 @@ public final class Application implements AutoCloseable {
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
             streams.start();
 
+            if (config.demo()) {
+                int points = new DemoData(ingestion, registry, clock).load();
+                LOG.info(points == 0 ? "demo data already loaded in this data folder"
+                        : "demo data: {} points published through the pipeline", points);
+            }
             this.http = register(new HttpApi(new HttpApi.Dependencies(registry, ingestion, store.reader(), parser,
                     clock, meters, meters::scrape, this::readiness),
                     new HttpApi.Settings(config.host(), config.port(), config.maxBodyBytes(), retention.asText())).start());

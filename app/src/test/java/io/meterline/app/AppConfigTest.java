@@ -1,0 +1,53 @@
+package io.meterline.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+    @Test
+    void defaultsWithoutFlagsOrEnvironment() {
+        AppConfig c = AppConfig.from(new String[0], Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.kafkaBootstrapServers()).isEmpty();
+        assertThat(c.maxBodyBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(c.retention().asText()).containsExactly(Map.entry("raw", "30d"), Map.entry("1m", "90d"),
+                Map.entry("1h", "1825d"));
+        assertThat(c.demo()).isFalse();
+    }
+
+    @Test
+    void flagsWinOverTheEnvironmentInBothSpellings() {
+        AppConfig c = AppConfig.from(new String[] {"--port=9000", "--kafka-bootstrap-servers", "k1:9092,k2:9092",
+                "--retention-raw", "36h"}, Map.of("METERLINE_PORT", "7000", "METERLINE_MAX_BODY_BYTES", "1024"));
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.maxBodyBytes()).isEqualTo(1024);
+        assertThat(c.kafkaBootstrapServers()).isEqualTo(Optional.of("k1:9092,k2:9092"));
+        assertThat(c.retention().raw()).isEqualTo(Duration.ofHours(36));
+    }
+
+    @Test
+    void demoIsASwitch() {
+        assertThat(AppConfig.from(new String[] {"--demo"}, Map.of()).demo()).isTrue();
+        AppConfig c = AppConfig.from(new String[] {"--demo", "--port", "1234"}, Map.of());
+        assertThat(c.demo()).isTrue();
+        assertThat(c.port()).isEqualTo(1234);
+        assertThat(AppConfig.from(new String[] {"--demo", "false"}, Map.of()).demo()).isFalse();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(() -> AppConfig.from(new String[] {"--port", "http", "--colour", "red", "--retention-1m", "3w"},
+                Map.of("METERLINE_PARTITIONS", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--port must be a whole number from 0 to 65535, not 'http'")
+                .hasMessageContaining("unknown flag '--colour'")
+                .hasMessageContaining("--retention-1m must be a whole number of hours or days")
+                .hasMessageContaining("--partitions must be a whole number from 1 to 10000, not '0'");
+    }
+}
