@@ -7,12 +7,29 @@ export class ApiError extends Error {
   }
 }
 
-async function call(path, options = {}) {
+// A server started with --read-token/--write-token wants `Authorization: Bearer …`: the UI asks
+// once, keeps the token in session storage (gone when the tab closes), and sends it with every call.
+const TOKEN_KEY = 'meterline.token';
+
+function withToken(headers = {}) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? { ...headers, Authorization: `Bearer ${token}` } : headers;
+}
+
+async function call(path, options = {}, asked = false) {
   let res;
   try {
-    res = await fetch(path, { headers: { Accept: 'application/json' }, ...options });
+    res = await fetch(path, { ...options, headers: withToken(options.headers || { Accept: 'application/json' }) });
   } catch (e) {
     throw new ApiError(0, `Meterline did not answer (${e.message}).`);
+  }
+  if ((res.status === 401 || res.status === 403) && !asked) {
+    const token = window.prompt(res.status === 401
+      ? 'This Meterline wants a token. Token:' : 'This needs the write token. Token:');
+    if (token) {
+      sessionStorage.setItem(TOKEN_KEY, token.trim());
+      return call(path, options, true);
+    }
   }
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`;
@@ -55,4 +72,18 @@ export async function readDistribution(name, params, signal) {
 
 export function csvHref(name, params) {
   return `${metricPath(name)}/data.csv?${params}`;
+}
+
+/** A download link can't send a header: with a token, fetch the file and hand the browser a blob. */
+export async function downloadWithToken(event) {
+  if (!sessionStorage.getItem(TOKEN_KEY)) return; // no token: the plain link downloads
+  event.preventDefault();
+  const link = event.currentTarget;
+  const res = await call(link.getAttribute('href'), { headers: { Accept: 'text/csv' } });
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: link.getAttribute('download') || 'export.csv' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

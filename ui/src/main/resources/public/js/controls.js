@@ -2,6 +2,7 @@
 import { $, h } from './dom.js';
 import { PRESETS, showTime, toLocalInput, fromLocalInput, timeZoneName } from './time.js';
 import { AGGREGATIONS, STEPS, stepFits } from './query.js';
+import { downloadWithToken } from './api.js';
 
 export class Controls {
   /** onChange(patch) with a partial view state */
@@ -30,6 +31,7 @@ export class Controls {
     $('agg-select').replaceChildren(...AGGREGATIONS.map((a) => h('option', { value: a }, a)));
     $('agg-select').addEventListener('change', (e) => onChange({ agg: e.target.value }));
     $('refresh-select').addEventListener('change', (e) => onChange({ refresh: e.target.value }));
+    $('csv-link').addEventListener('click', (e) => downloadWithToken(e).catch((err) => window.alert(err.message)));
   }
 
   render(def, state, win, width, csvHref) {

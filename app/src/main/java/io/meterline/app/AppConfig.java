@@ -24,7 +24,9 @@ public record AppConfig(
         String instanceId,
         int streamThreads,
         Retention retention,
-        boolean demo) {
+        boolean demo,
+        Optional<String> writeToken,
+        Optional<String> readToken) {
 
     /** How long each tier keeps points. */
     public record Retention(Duration raw, Duration minute, Duration hour) {
@@ -64,7 +66,9 @@ public record AppConfig(
         RETENTION_RAW("retention-raw", "30d", "how long raw points are kept (hours or days: 36h, 30d)"),
         RETENTION_1M("retention-1m", "90d", "how long 1-minute rollups are kept"),
         RETENTION_1H("retention-1h", "1825d", "how long 1-hour rollups are kept"),
-        DEMO("demo", "false", "load the operations dashboard's 30-day sample set at start (once per data folder)");
+        DEMO("demo", "false", "load the operations dashboard's 30-day sample set at start (once per data folder)"),
+        WRITE_TOKEN("write-token", "", "bearer token every write (POST) must carry; empty: writes are open"),
+        READ_TOKEN("read-token", "", "bearer token reads must carry (the write token also reads); empty: reads are open");
 
         final String flag;
         final String defaultValue;
@@ -124,7 +128,9 @@ public record AppConfig(
                 p.text(Key.INSTANCE_ID),
                 p.number(Key.STREAM_THREADS, Integer::parseInt, 1, 64),
                 new Retention(p.duration(Key.RETENTION_RAW), p.duration(Key.RETENTION_1M), p.duration(Key.RETENTION_1H)),
-                p.bool(Key.DEMO));
+                p.bool(Key.DEMO),
+                Optional.of(p.text(Key.WRITE_TOKEN)).filter(t -> !t.isEmpty()),
+                Optional.of(p.text(Key.READ_TOKEN)).filter(t -> !t.isEmpty()));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", problems));
         }

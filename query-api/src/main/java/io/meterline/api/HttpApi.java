@@ -25,7 +25,13 @@ public final class HttpApi implements AutoCloseable {
 
     /** HTTP settings. */
     /** HTTP settings; {@code retention} is what each tier keeps, as definitions show it. */
-    public record Settings(String host, int port, long maxBodyBytes, java.util.Map<String, String> retention) {
+    public record Settings(String host, int port, long maxBodyBytes, java.util.Map<String, String> retention,
+                           java.util.Optional<String> writeToken, java.util.Optional<String> readToken) {
+
+        /** Without tokens: every route open. */
+        public Settings(String host, int port, long maxBodyBytes, java.util.Map<String, String> retention) {
+            this(host, port, maxBodyBytes, retention, java.util.Optional.empty(), java.util.Optional.empty());
+        }
     }
 
     private static final String STARTED_AT = "meterline.startNanos";
@@ -51,7 +57,11 @@ public final class HttpApi implements AutoCloseable {
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.routes.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
+            TokenGuard tokens = new TokenGuard(settings.writeToken(), settings.readToken());
+            config.routes.before(ctx -> {
+                ctx.attribute(STARTED_AT, System.nanoTime());
+                tokens.check(ctx);
+            });
             config.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED_AT);
                 if (started != null) {
