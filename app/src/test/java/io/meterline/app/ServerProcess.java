@@ -66,6 +66,11 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the server was not ready within " + timeout + "; log: " + log);
     }
 
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
