@@ -9,6 +9,17 @@ public final class PointJson {
     private PointJson() {
     }
 
+    /**
+     * The value Meterline writes to the points topic: the point with its {@code "metric"}, and
+     * the timestamp as epoch milliseconds (the contract allows both; a number is much cheaper for
+     * the stream to read back than ISO-8601 text).
+     */
+    public static ObjectNode toRecordJson(Point point) {
+        ObjectNode node = toJson(point, true);
+        node.put("timestamp", point.timestamp().toEpochMilli());
+        return node;
+    }
+
     public static ObjectNode toJson(Point point, boolean withMetric) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         if (withMetric) {

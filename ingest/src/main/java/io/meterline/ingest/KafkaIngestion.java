@@ -73,10 +73,10 @@ public final class KafkaIngestion implements Ingestion, AutoCloseable {
     /** One point as a JSON object, several as a JSON array: what any producer may write too. */
     static byte[] encode(List<Point> points) {
         if (points.size() == 1) {
-            return bytes(PointJson.toJson(points.get(0), true));
+            return bytes(PointJson.toRecordJson(points.get(0)));
         }
         ArrayNode array = Json.MAPPER.createArrayNode();
-        points.forEach(p -> array.add(PointJson.toJson(p, true)));
+        points.forEach(p -> array.add(PointJson.toRecordJson(p)));
         return bytes(array);
     }
 

@@ -65,7 +65,10 @@ public final class HttpApi implements AutoCloseable {
             config.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED_AT);
                 if (started != null) {
-                    meters.request(ctx.method().name(), ctx.endpoint().path, ctx.statusCode(), System.nanoTime() - started);
+                    // the route's template (/metrics/{name}/data), never the raw path: bounded tag values
+                    String route = ctx.endpoints().list().stream().filter(e -> e.method == ctx.method())
+                            .map(e -> e.path).reduce((first, second) -> second).orElse("unmatched");
+                    meters.request(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - started);
                 }
             });
             ErrorMapping.install(config);

@@ -16,10 +16,10 @@ final class PointRecordValue {
     static byte[] encode(List<Point> points) {
         try {
             if (points.size() == 1) {
-                return Json.MAPPER.writeValueAsBytes(PointJson.toJson(points.get(0), true));
+                return Json.MAPPER.writeValueAsBytes(PointJson.toRecordJson(points.get(0)));
             }
             ArrayNode array = Json.MAPPER.createArrayNode();
-            points.forEach(p -> array.add(PointJson.toJson(p, true)));
+            points.forEach(p -> array.add(PointJson.toRecordJson(p)));
             return Json.MAPPER.writeValueAsBytes(array);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a point could not be written as JSON", e);
