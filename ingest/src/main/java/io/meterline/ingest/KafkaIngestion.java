@@ -1,14 +1,13 @@
 package io.meterline.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.meterline.core.DefinitionJson;
 import io.meterline.core.Ingestion;
 import io.meterline.core.Json;
 import io.meterline.core.MetricDefinition;
 import io.meterline.core.Point;
-import io.meterline.core.PointJson;
 import io.meterline.core.UnavailableException;
+import io.meterline.ingest.client.PointRecordValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,19 +64,10 @@ public final class KafkaIngestion implements Ingestion, AutoCloseable {
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(bySeries.size());
         bySeries.forEach((series, group) -> records.add(
-                new ProducerRecord<>(topics.points(), series.getBytes(StandardCharsets.UTF_8), encode(group))));
+                new ProducerRecord<>(topics.points(), series.getBytes(StandardCharsets.UTF_8),
+                        PointRecordValue.encode(group))));
         RecordMetadata first = send(records);
         return first.partition() + "-" + first.offset();
-    }
-
-    /** One point as a JSON object, several as a JSON array: what any producer may write too. */
-    static byte[] encode(List<Point> points) {
-        if (points.size() == 1) {
-            return bytes(PointJson.toRecordJson(points.get(0)));
-        }
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        points.forEach(p -> array.add(PointJson.toRecordJson(p)));
-        return bytes(array);
     }
 
     private RecordMetadata send(List<ProducerRecord<byte[], byte[]>> records) {

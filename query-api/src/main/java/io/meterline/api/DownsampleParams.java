@@ -24,10 +24,10 @@ record DownsampleParams(String step, String agg, int maxPoints, List<String> gro
 
     /** Null when the read is not downsampled. */
     static DownsampleParams parse(Map<String, List<String>> query, MetricDefinition def) {
-        String step = single(query, "step");
-        String agg = single(query, "agg");
-        String maxPoints = single(query, "max_points");
-        String groupBy = single(query, "group_by");
+        String step = HistoryParams.single(query, "step");
+        String agg = HistoryParams.single(query, "agg");
+        String maxPoints = HistoryParams.single(query, "max_points");
+        String groupBy = HistoryParams.single(query, "group_by");
         if (step == null) {
             for (String name : List.of("agg", "max_points", "group_by")) {
                 if (query.containsKey(name)) {
@@ -98,14 +98,4 @@ record DownsampleParams(String step, String agg, int maxPoints, List<String> gro
         throw new InvalidInputException("max_points must be a whole number from 1 to " + MAX_BUCKETS_PER_SERIES + ".");
     }
 
-    private static String single(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new InvalidInputException("'" + name + "' may be given only once.");
-        }
-        return values.get(0);
-    }
 }

@@ -85,7 +85,8 @@ record HistoryParams(TimeRange range, LabelFilter filter, int limit, String form
         throw new InvalidInputException("format must be 'json' or 'csv'.");
     }
 
-    private static String single(Map<String, List<String>> query, String name) {
+    /** The one value of a parameter given at most once; null when absent. */
+    static String single(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         if (values == null || values.isEmpty()) {
             return null;

@@ -8,12 +8,12 @@ import io.meterline.core.PointJson;
 import java.util.List;
 
 /** The value of a record on the points topic: one point as a JSON object, several as an array. */
-final class PointRecordValue {
+public final class PointRecordValue {
 
     private PointRecordValue() {
     }
 
-    static byte[] encode(List<Point> points) {
+    public static byte[] encode(List<Point> points) {
         try {
             if (points.size() == 1) {
                 return Json.MAPPER.writeValueAsBytes(PointJson.toRecordJson(points.get(0)));
