@@ -126,9 +126,6 @@ public final class Application implements AutoCloseable {
         return topics;
     }
 
-    public KafkaStreams.State streamState() {
-        return streams.state();
-    }
 
     /** Waits until everything the stream committed to storage is visible to queries (for tests). */
     public void awaitStorageApplied() {

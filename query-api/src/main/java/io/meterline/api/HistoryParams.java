@@ -41,9 +41,6 @@ record HistoryParams(TimeRange range, LabelFilter filter, int limit, String form
         return new HistoryParams(new TimeRange(start, end), new LabelFilter(labels), limit(query), format(query));
     }
 
-    static TimeRange rangeOnly(Map<String, List<String>> query, MetricDefinition def) {
-        return parse(query, def).range();
-    }
 
     private static Instant time(Map<String, List<String>> query, String name) {
         String value = single(query, name);
