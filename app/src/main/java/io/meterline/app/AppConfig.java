@@ -26,7 +26,8 @@ public record AppConfig(
         Retention retention,
         boolean demo,
         Optional<String> writeToken,
-        Optional<String> readToken) {
+        Optional<String> readToken,
+        Optional<Path> kafkaConfig) {
 
     /** How long each tier keeps points. */
     public record Retention(Duration raw, Duration minute, Duration hour) {
@@ -68,7 +69,8 @@ public record AppConfig(
         RETENTION_1H("retention-1h", "1825d", "how long 1-hour rollups are kept"),
         DEMO("demo", "false", "load the operations dashboard's 30-day sample set at start (once per data folder)"),
         WRITE_TOKEN("write-token", "", "bearer token every write (POST) must carry; empty: writes are open"),
-        READ_TOKEN("read-token", "", "bearer token reads must carry (the write token also reads); empty: reads are open");
+        READ_TOKEN("read-token", "", "bearer token reads must carry (the write token also reads); empty: reads are open"),
+        KAFKA_CONFIG("kafka-config", "", "a Kafka client properties file (SASL, TLS, ...) given to every client Meterline makes");
 
         final String flag;
         final String defaultValue;
@@ -130,7 +132,8 @@ public record AppConfig(
                 new Retention(p.duration(Key.RETENTION_RAW), p.duration(Key.RETENTION_1M), p.duration(Key.RETENTION_1H)),
                 p.bool(Key.DEMO),
                 Optional.of(p.text(Key.WRITE_TOKEN)).filter(t -> !t.isEmpty()),
-                Optional.of(p.text(Key.READ_TOKEN)).filter(t -> !t.isEmpty()));
+                Optional.of(p.text(Key.READ_TOKEN)).filter(t -> !t.isEmpty()),
+                p.file(Key.KAFKA_CONFIG));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", problems));
         }
@@ -159,6 +162,18 @@ public record AppConfig(
 
         String text(Key key) {
             return raw.get(key);
+        }
+
+        Optional<Path> file(Key key) {
+            String value = raw.get(key).trim();
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            Path path = Path.of(value).toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isReadable(path)) {
+                problems.add("--" + key.flag + " names a file that can't be read: " + path);
+            }
+            return Optional.of(path);
         }
 
         boolean bool(Key key) {

@@ -53,6 +53,12 @@ public final class Application implements AutoCloseable {
             this.bootstrapServers = config.kafkaBootstrapServers().orElseGet(() ->
                     register(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"))).bootstrapServers());
             Properties client = new Properties();
+            if (config.kafkaConfig().isPresent()) {
+                // SASL, TLS and the like go to every client as given: Meterline adds no crypto of its own
+                try (var in = Files.newInputStream(config.kafkaConfig().get())) {
+                    client.load(in);
+                }
+            }
             client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             this.topics = Topics.named(Topics.DEFAULT_POINTS, config.partitions(), (short) 1);
             try (Admin admin = Admin.create(client)) {

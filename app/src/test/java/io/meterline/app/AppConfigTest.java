@@ -41,6 +41,14 @@ class AppConfigTest {
     }
 
     @Test
+    void aKafkaClientPropertiesFileMustBeReadable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("kafka.properties"), "security.protocol=SASL_SSL\n");
+        assertThat(AppConfig.from(new String[] {"--kafka-config", file.toString()}, Map.of()).kafkaConfig()).hasValue(file);
+        assertThatThrownBy(() -> AppConfig.from(new String[] {"--kafka-config", dir.resolve("missing").toString()}, Map.of()))
+                .hasMessageContaining("names a file that can't be read");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> AppConfig.from(new String[] {"--port", "http", "--colour", "red", "--retention-1m", "3w"},
                 Map.of("METERLINE_PARTITIONS", "0")))
