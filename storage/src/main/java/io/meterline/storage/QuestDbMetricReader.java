@@ -46,7 +46,7 @@ final class QuestDbMetricReader implements MetricReader {
         if (selection.isNone()) {
             return page.finish();
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + valueColumns(metric), Schema.rawTable(metric.type()),
+        RangeQuery q = RangeQuery.of("ts, series, " + Tier.RAW.valueColumns(metric.type()), Schema.rawTable(metric.type()),
                 metric.name(), range, selection, " ORDER BY ts");
         return queries.query(q.sql, q.binds, cursor -> {
             RawPageCollector collector = new RawPageCollector(limit); // fresh on a retry
@@ -72,7 +72,7 @@ final class QuestDbMetricReader implements MetricReader {
         if (selection.isNone() || limit <= 0) {
             return;
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + valueColumns(metric), Schema.rawTable(metric.type()),
+        RangeQuery q = RangeQuery.of("ts, series, " + Tier.RAW.valueColumns(metric.type()), Schema.rawTable(metric.type()),
                 metric.name(), range, selection, " ORDER BY ts");
         // Points go to `out` as the cursor yields them; an exception from `out` leaves the
         // try-with-resources of the query and closes the cursor at once.
@@ -139,17 +139,9 @@ final class QuestDbMetricReader implements MetricReader {
         return new TimeRange(first, last);
     }
 
-    private static String valueColumns(MetricDefinition metric) {
-        return switch (metric.type()) {
-            case GAUGE -> "value";
-            case ENUM -> "state";
-            case HISTOGRAM -> "buckets, sum";
-        };
-    }
 
     private static Point point(MetricDefinition metric, Labels labels, Record r) {
-        long micros = r.getTimestamp(0);
-        Instant ts = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        Instant ts = TierRows.instant(r.getTimestamp(0));
         MetricType type = metric.type();
         if (type == MetricType.GAUGE) {
             return new Point.Gauge(metric.name(), labels, ts, r.getDouble(2));
