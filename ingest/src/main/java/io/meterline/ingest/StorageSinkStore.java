@@ -8,14 +8,22 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * Storage seen by Kafka Streams as a state store, for one reason: Streams flushes every store of
- * a task before it commits the task's offsets. Committing storage in {@link #flush()} therefore
- * means an offset is committed only after the storage commit that covers it; a crash replays
- * from the last commit and the storage's dedup keys absorb the replay.
+ * Storage seen by Kafka Streams as a state store, so that storage commits before the task's
+ * offsets do: an offset is committed only after the storage commit that covers it, a crash
+ * replays from the last offset commit, and the storage's dedup keys absorb the replay.
+ *
+ * <p>The hook is {@link CachedStateStore#flushCache()}, not {@link StateStore#flush()}: Streams
+ * (4.x) flushes store caches in {@code prepareCommit}, before the offsets are committed, but
+ * flushes the stores themselves only in {@code postCommit}, after. Committing in {@code flush()}
+ * left a window where offsets covered points whose rollups (and last 20 ms of raw rows) were
+ * not yet committed; a kill -9 in it lost them. {@code StorageSinkStoreCommitOrderIT} pins the
+ * order against the Streams version in use.
  */
-final class StorageSinkStore implements StateStore {
+final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byte[]> {
 
     static final String NAME = "meterline-storage-sink";
 
@@ -58,14 +66,31 @@ final class StorageSinkStore implements StateStore {
         context.register(root, (key, value) -> { });
     }
 
+    /** Called by Streams before every offset commit of the task (interval, request, revocation, close). */
     @Override
-    @SuppressWarnings("deprecation")
-    public void flush() {
+    public void flushCache() {
         if (writer != null) {
             commitEarly();
             // rollups before the offsets: a crash from here on replays the points and recomputes them
             writer.commitRollups();
         }
+    }
+
+    /** Streams calls this after the offset commit; the work was done in {@link #flushCache()}. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void flush() {
+        flushCache();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<byte[], byte[]> listener, boolean sendOldValues) {
+        return false; // nothing is forwarded from this store
+    }
+
+    @Override
+    public void clearCache() {
+        // no cache: storage is written through
     }
 
     @Override
