@@ -33,6 +33,8 @@ public final class QuestDbMetricStore implements MetricStore {
     private final QueryRunner queries;
     private final QuestDbMetricReader reader;
     private final StorageSettings settings;
+    /** One rollup refresh at a time across writers; see {@link RollupMaintainer}. */
+    private final Object rollupRefresh = new Object();
     private volatile boolean closed;
 
     public QuestDbMetricStore(Path root) {
@@ -90,7 +92,7 @@ public final class QuestDbMetricStore implements MetricStore {
     @Override
     public PointWriter openWriter() {
         ensureOpen();
-        return new QuestDbPointWriter(engine, new RollupMaintainer(engine, walApplier, new TierRows(queries)),
+        return new QuestDbPointWriter(engine, new RollupMaintainer(engine, walApplier, new TierRows(queries), rollupRefresh),
                 settings.rawRetention());
     }
 

@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  * arrives: every minute (and hour) a written point touches is recomputed from the tier below
  * and upserted. Recomputing, rather than adding to the stored row, makes a replay after a crash
  * harmless: the same raw rows give the same rollup row, and dedup keeps one.
- * Not thread-safe: one per writer.
+ * Not thread-safe: one per writer. Refreshes of all writers take turns (a lock the store hands
+ * out): two writers may hold points of one series (a producer that does not key records by
+ * series sends it to two partitions), and of two recomputes of one minute, the one committed
+ * last must be the one that started last, or the rollup keeps the older, shorter aggregate.
  */
 final class RollupMaintainer implements AutoCloseable {
 
@@ -45,10 +48,13 @@ final class RollupMaintainer implements AutoCloseable {
     /** Per metric: series → starts (epoch ms) of the minutes touched since the last refresh. */
     private final Map<MetricKey, Map<String, Set<Long>>> dirtyMinutes = new HashMap<>();
 
-    RollupMaintainer(CairoEngine engine, WalApplier applier, TierRows rows) {
+    private final Object refreshLock;
+
+    RollupMaintainer(CairoEngine engine, WalApplier applier, TierRows rows, Object refreshLock) {
         this.engine = engine;
         this.applier = applier;
         this.rows = rows;
+        this.refreshLock = refreshLock;
     }
 
     void mark(Point point, MetricType type) {
@@ -62,6 +68,13 @@ final class RollupMaintainer implements AutoCloseable {
         if (dirtyMinutes.isEmpty()) {
             return;
         }
+        synchronized (refreshLock) {
+            recomputeDirty();
+        }
+        dirtyMinutes.clear();
+    }
+
+    private void recomputeDirty() {
         awaitApplied(Tier.RAW);
         applier.awaitApplied(OLD_TABLES, APPLY_TIMEOUT);
         Map<MetricKey, Map<String, Set<Long>>> dirtyHours = new HashMap<>();
@@ -75,7 +88,6 @@ final class RollupMaintainer implements AutoCloseable {
         awaitApplied(Tier.MINUTE);
         dirtyHours.forEach((key, series) -> recompute(Tier.MINUTE, Tier.HOUR, key, series));
         commit(Tier.HOUR);
-        dirtyMinutes.clear();
     }
 
     private void recompute(Tier from, Tier to, MetricKey key, Map<String, Set<Long>> dirty) {
