@@ -206,6 +206,82 @@ class PipelineIT {
         assertThat(histogramBuckets.get(0).get("p99").asDouble()).isEqualTo(100.0);
     }
 
+    /**
+     * A day of points sent newest-first, and a CSV import of last month's points, end to end: every
+     * hourly and daily rollup equals the aggregate the test computes itself from what it sent.
+     */
+    @Test
+    @Order(46)
+    void backfillsNewestFirstAndLastMonthsCsvReachTheirRollupsWhole() {
+        http.post("/metrics", "{\"name\":\"backfill\",\"type\":\"gauge\",\"label_keys\":[\"host\"]}");
+        java.util.Random random = new java.util.Random(46);
+        Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(3, ChronoUnit.DAYS);
+        List<Map.Entry<Instant, Integer>> a = new ArrayList<>();
+        for (int i = 0; i < 8_640; i++) {
+            a.add(Map.entry(day.plusSeconds(10L * i), random.nextInt(1_000)));
+        }
+        StringBuilder batch = new StringBuilder();
+        for (int i = a.size() - 1; i >= 0; i--) { // newest first
+            batch.append(batch.length() == 0 ? "[" : ",").append("{\"labels\":{\"host\":\"a\"},\"value\":")
+                    .append(a.get(i).getValue()).append(",\"timestamp\":\"").append(a.get(i).getKey()).append("\"}");
+            if (i % 1_000 == 0) {
+                assertThat(http.post("/metrics/backfill/data", batch.append(']').toString()).status()).isEqualTo(201);
+                batch.setLength(0);
+            }
+        }
+        Instant month = T0.truncatedTo(ChronoUnit.DAYS).minus(28, ChronoUnit.DAYS);
+        List<Map.Entry<Instant, Integer>> b = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("timestamp,host,value\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            Map.Entry<Instant, Integer> p = Map.entry(month.plusSeconds(60L * i), random.nextInt(1_000));
+            b.add(p);
+            csv.append(p.getKey()).append(",b,").append(p.getValue()).append("\r\n");
+        }
+        Http.Response imported = http.post("/metrics/backfill/data", csv.toString(), "text/csv");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        for (String step : List.of("1h", "1d")) {
+            long width = step.equals("1h") ? 3_600 : 86_400;
+            JsonNode expected = json(expectedBuckets(Map.of("a", a, "b", b), width));
+            String path = "/metrics/backfill/data?step=" + step + "&agg=all&start_time=" + month + "&end_time=" + T0;
+            try {
+                awaitTrue(() -> bySeriesAndTime(http.get(path).json()).equals(bySeriesAndTime(expected)));
+            } catch (AssertionError e) {
+                assertThat(bySeriesAndTime(http.get(path).json())).isEqualTo(bySeriesAndTime(expected));
+            }
+        }
+    }
+
+    /** Buckets keyed by series and time: the order of series in an answer is not part of the contract. */
+    private static Map<String, JsonNode> bySeriesAndTime(JsonNode buckets) {
+        Map<String, JsonNode> keyed = new java.util.TreeMap<>();
+        buckets.forEach(b -> keyed.put(b.get("labels") + "@" + b.get("timestamp").asText(), b));
+        return keyed;
+    }
+
+    /** What agg=all must answer, computed from the points sent: series by host, then time. */
+    private static String expectedBuckets(Map<String, List<Map.Entry<Instant, Integer>>> byHost, long width) {
+        StringBuilder out = new StringBuilder("[");
+        for (String host : new java.util.TreeSet<>(byHost.keySet())) {
+            java.util.TreeMap<Long, List<Integer>> buckets = new java.util.TreeMap<>();
+            for (Map.Entry<Instant, Integer> p : byHost.get(host)) { // in time order
+                buckets.computeIfAbsent(Math.floorDiv(p.getKey().getEpochSecond(), width) * width, k -> new ArrayList<>())
+                        .add(p.getValue());
+            }
+            buckets.forEach((start, values) -> {
+                long sum = values.stream().mapToLong(Integer::longValue).sum();
+                out.append(out.length() == 1 ? "" : ",").append("{\"labels\":{\"host\":\"").append(host)
+                        .append("\"},\"timestamp\":\"").append(TimeParser.format(Instant.ofEpochSecond(start)))
+                        .append("\",\"avg\":").append((double) sum / values.size())
+                        .append(",\"min\":").append((double) values.stream().mapToInt(v -> v).min().orElseThrow())
+                        .append(",\"max\":").append((double) values.stream().mapToInt(v -> v).max().orElseThrow())
+                        .append(",\"sum\":").append((double) sum).append(",\"count\":").append(values.size())
+                        .append(",\"last\":").append((double) values.get(values.size() - 1)).append('}');
+            });
+        }
+        return out.append(']').toString();
+    }
+
     @Test
     @Order(50)
     void aPlainKafkaProducerWritesPointsAndBadRecordsLandInTheDeadLetterTopic() throws Exception {

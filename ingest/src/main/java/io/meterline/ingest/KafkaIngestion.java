@@ -23,7 +23,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Ingestion through Kafka: a request's points are grouped by series, one record per series (an
- * array when it holds several points), all in one transaction. Returns once Kafka acknowledged
+ * array when it holds several points; a long series is split into records of bounded size, see
+ * {@link PointRecordValue#encodeInRecords}), all in one transaction. Returns once Kafka acknowledged
  * (acks=all), or throws {@link UnavailableException} within a few seconds.
  */
 public final class KafkaIngestion implements Ingestion, AutoCloseable {
@@ -63,9 +64,12 @@ public final class KafkaIngestion implements Ingestion, AutoCloseable {
             bySeries.computeIfAbsent(p.seriesKey().text(), k -> new ArrayList<>(1)).add(p);
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(bySeries.size());
-        bySeries.forEach((series, group) -> records.add(
-                new ProducerRecord<>(topics.points(), series.getBytes(StandardCharsets.UTF_8),
-                        PointRecordValue.encode(group))));
+        bySeries.forEach((series, group) -> {
+            byte[] key = series.getBytes(StandardCharsets.UTF_8);
+            for (byte[] value : PointRecordValue.encodeInRecords(group)) {
+                records.add(new ProducerRecord<>(topics.points(), key, value));
+            }
+        });
         RecordMetadata first = send(records);
         return first.partition() + "-" + first.offset();
     }

@@ -235,12 +235,13 @@ public final class MeterlineProducer implements AutoCloseable {
 
     private void send(SeriesBatcher.SeriesBatch batch) {
         byte[] key = batch.key().getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(settings.pointsTopic(), key, PointRecordValue.encode(batch.points())),
-                (metadata, error) -> {
-                    if (error != null) {
-                        firstFailure.compareAndSet(null, error);
-                    }
-                });
+        for (byte[] value : PointRecordValue.encodeInRecords(batch.points())) {
+            producer.send(new ProducerRecord<>(settings.pointsTopic(), key, value), (metadata, error) -> {
+                if (error != null) {
+                    firstFailure.compareAndSet(null, error);
+                }
+            });
+        }
     }
 
     /** The definitions this producer sees (the registry topic's view). */
