@@ -18,4 +18,13 @@ public interface MetricRegistry {
     default Optional<MetricDefinition> findFresh(String name) {
         return find(name);
     }
+
+    /**
+     * Like {@link #findFresh(String)} for a name used by something written at {@code writtenAt}:
+     * a catch-up that began after that moment already saw every definition written before it, so
+     * a flood of records naming an unknown metric costs one catch-up, not one each.
+     */
+    default Optional<MetricDefinition> findFresh(String name, java.time.Instant writtenAt) {
+        return findFresh(name);
+    }
 }

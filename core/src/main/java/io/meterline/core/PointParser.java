@@ -67,9 +67,35 @@ public final class PointParser {
                 throw new InvalidInputException("label '" + key + "' must be a non-empty string of at most "
                         + limits.maxLabelValueLength() + " characters.");
             }
+            if (!isPlainText(value.textValue())) {
+                throw new InvalidInputException("label '" + key
+                        + "' must not hold control characters or unpaired surrogates.");
+            }
             values.put(key, value.textValue());
         }
         return new Labels(values);
+    }
+
+    /**
+     * No control characters (they break CSV cells, logs and the UI) and no unpaired surrogate (it
+     * has no UTF-8 form: storage would keep a replacement character, not what was sent).
+     */
+    private static boolean isPlainText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Instant timestamp(JsonNode node, Instant whenAbsent) {

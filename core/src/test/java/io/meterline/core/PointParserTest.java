@@ -84,4 +84,17 @@ class PointParserTest {
         assertThat(parser.parse(json("{'labels':{'host':'" + "x".repeat(1024) + "','region':'eu'},'value':1}"), CPU))
                 .isNotNull();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a\\u0000b", "tab\\there", "\\ud800", "x\\udc00y", "del\\u007f"})
+    void labelValuesWithControlCharactersOrUnpairedSurrogatesAreRefused(String escaped) {
+        assertThatThrownBy(() -> parser.parse(json("{'labels':{'host':'" + escaped + "','region':'eu'},'value':1}"), CPU))
+                .hasMessage("label 'host' must not hold control characters or unpaired surrogates.");
+    }
+
+    @Test
+    void labelValuesInAnyScriptAndEmojiAreKept() throws Exception {
+        Point p = parser.parse(json("{'labels':{'host':'Zürich-東京-\\ud83d\\ude00','region':'eu'},'value':1}"), CPU);
+        assertThat(p.labels().canonical()).contains("Zürich-東京-\ud83d\ude00");
+    }
 }

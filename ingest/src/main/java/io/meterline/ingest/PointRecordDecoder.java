@@ -72,7 +72,7 @@ final class PointRecordDecoder {
         if (metric == null || !metric.isTextual()) {
             throw new InvalidInputException("a point on Kafka must name its \"metric\".");
         }
-        MetricDefinition def = registry.findFresh(metric.textValue()).orElseThrow(() ->
+        MetricDefinition def = registry.findFresh(metric.textValue(), recordTime).orElseThrow(() ->
                 new InvalidInputException("unknown metric '" + metric.textValue() + "'."));
         return parser.parse(node, def, recordTime);
     }

@@ -40,6 +40,10 @@ final class PointRecordProcessor implements Processor<byte[], byte[], byte[], by
         } catch (InvalidInputException e) {
             toDeadLetters(record, e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            // a record that breaks the decoder in a way nobody foresaw must not stop the stream
+            toDeadLetters(record, "the record could not be decoded: " + e);
+            return;
         }
         for (Point p : points) {
             sink.write(p);

@@ -7,6 +7,7 @@ import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,10 @@ public final class RegistryTopicView implements MetricRegistry, AutoCloseable {
     private final Clock clock;
     private final Thread follower;
     private volatile boolean running = true;
+    /** Set once the follower polls in its loop: only then may a catch-up request wake it. */
+    private volatile boolean following;
+    /** When the last completed catch-up took its end offsets. */
+    private volatile Instant lastCatchUpStart = Instant.MIN;
 
     public RegistryTopicView(Properties kafkaClientProperties, String topic, Clock clock) {
         Properties props = new Properties();
@@ -79,6 +85,15 @@ public final class RegistryTopicView implements MetricRegistry, AutoCloseable {
     }
 
     @Override
+    public Optional<MetricDefinition> findFresh(String name, Instant writtenAt) {
+        Optional<MetricDefinition> known = find(name);
+        if (known.isPresent() || !lastCatchUpStart.isBefore(writtenAt)) {
+            return known;
+        }
+        return findFresh(name);
+    }
+
+    @Override
     public List<MetricDefinition> all() {
         List<MetricDefinition> all = new ArrayList<>(definitions.values());
         all.sort(Comparator.comparing(MetricDefinition::name));
@@ -93,6 +108,9 @@ public final class RegistryTopicView implements MetricRegistry, AutoCloseable {
     boolean awaitCaughtUp(Duration timeout) {
         CountDownLatch done = new CountDownLatch(1);
         catchUpRequests.add(done);
+        if (following) {
+            consumer.wakeup(); // don't wait out the follower's poll
+        }
         try {
             return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -107,8 +125,13 @@ public final class RegistryTopicView implements MetricRegistry, AutoCloseable {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            following = true;
             while (running) {
-                consumer.poll(POLL).forEach(this::apply);
+                try {
+                    consumer.poll(POLL).forEach(this::apply);
+                } catch (WakeupException catchUpAsked) {
+                    // handled just below
+                }
                 if (!catchUpRequests.isEmpty()) {
                     catchUp(partitions);
                 }
@@ -128,11 +151,17 @@ public final class RegistryTopicView implements MetricRegistry, AutoCloseable {
         for (CountDownLatch l; (l = catchUpRequests.poll()) != null; ) {
             waiting.add(l);
         }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-        while (running && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            consumer.poll(POLL).forEach(this::apply);
+        try {
+            Instant started = clock.instant();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            while (running && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                consumer.poll(POLL).forEach(this::apply);
+            }
+            lastCatchUpStart = started;
+            waiting.forEach(CountDownLatch::countDown);
+        } catch (WakeupException anotherRequest) {
+            catchUpRequests.addAll(waiting); // served by the next round, which starts at once
         }
-        waiting.forEach(CountDownLatch::countDown);
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
