@@ -27,7 +27,8 @@ public record AppConfig(
         boolean demo,
         Optional<String> writeToken,
         Optional<String> readToken,
-        Optional<Path> kafkaConfig) {
+        Optional<Path> kafkaConfig,
+        List<String> corsOrigins) {
 
     /** How long each tier keeps points. */
     public record Retention(Duration raw, Duration minute, Duration hour) {
@@ -70,7 +71,8 @@ public record AppConfig(
         DEMO("demo", "false", "load the operations dashboard's 30-day sample set at start (once per data folder)"),
         WRITE_TOKEN("write-token", "", "bearer token every write (POST) must carry; empty: writes are open"),
         READ_TOKEN("read-token", "", "bearer token reads must carry (the write token also reads); empty: reads are open"),
-        KAFKA_CONFIG("kafka-config", "", "a Kafka client properties file (SASL, TLS, ...) given to every client Meterline makes");
+        KAFKA_CONFIG("kafka-config", "", "a Kafka client properties file (SASL, TLS, ...) given to every client Meterline makes"),
+        CORS_ORIGINS("cors-origins", "", "origins allowed to call the API from a browser, comma-separated (* for any); empty: CORS off");
 
         final String flag;
         final String defaultValue;
@@ -133,7 +135,8 @@ public record AppConfig(
                 p.bool(Key.DEMO),
                 Optional.of(p.text(Key.WRITE_TOKEN)).filter(t -> !t.isEmpty()),
                 Optional.of(p.text(Key.READ_TOKEN)).filter(t -> !t.isEmpty()),
-                p.file(Key.KAFKA_CONFIG));
+                p.file(Key.KAFKA_CONFIG),
+                p.origins(Key.CORS_ORIGINS));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", problems));
         }
@@ -174,6 +177,23 @@ public record AppConfig(
                 problems.add("--" + key.flag + " names a file that can't be read: " + path);
             }
             return Optional.of(path);
+        }
+
+        /** Comma-separated origins, each {@code *} or scheme://host[:port] (what a browser sends in Origin). */
+        List<String> origins(Key key) {
+            List<String> origins = new ArrayList<>();
+            for (String part : raw.get(key).split(",")) {
+                String origin = part.trim();
+                if (origin.isEmpty()) {
+                    continue;
+                }
+                if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                    problems.add("--" + key.flag + " takes origins like https://dash.example.com:8443 or *, not '"
+                            + origin + "'");
+                }
+                origins.add(origin);
+            }
+            return origins;
         }
 
         boolean bool(Key key) {

@@ -97,7 +97,7 @@ public final class Application implements AutoCloseable {
             this.http = register(new HttpApi(new HttpApi.Dependencies(registry, ingestion, store.reader(), parser,
                     clock, meters, meters::scrape, this::readiness),
                     new HttpApi.Settings(config.host(), config.port(), config.maxBodyBytes(), retention.asText(),
-                            config.writeToken(), config.readToken())).start());
+                            config.writeToken(), config.readToken(), config.corsOrigins())).start());
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);

@@ -49,6 +49,15 @@ class AppConfigTest {
     }
 
     @Test
+    void corsOriginsAreOffByDefaultAndMustLookLikeOrigins() {
+        assertThat(AppConfig.from(new String[0], Map.of()).corsOrigins()).isEmpty();
+        assertThat(AppConfig.from(new String[0], Map.of("METERLINE_CORS_ORIGINS", "https://a.example, http://b:3000"))
+                .corsOrigins()).containsExactly("https://a.example", "http://b:3000");
+        assertThatThrownBy(() -> AppConfig.from(new String[] {"--cors-origins", "a.example/path"}, Map.of()))
+                .hasMessageContaining("--cors-origins takes origins like");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> AppConfig.from(new String[] {"--port", "http", "--colour", "red", "--retention-1m", "3w"},
                 Map.of("METERLINE_PARTITIONS", "0")))

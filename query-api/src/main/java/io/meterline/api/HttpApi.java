@@ -25,12 +25,22 @@ public final class HttpApi implements AutoCloseable {
 
     /** HTTP settings. */
     /** HTTP settings; {@code retention} is what each tier keeps, as definitions show it. */
+    /**
+     * @param corsOrigins origins (scheme://host[:port]) whose pages may call the API from a browser;
+     *                    empty: CORS off, the browser's same-origin rule applies; {@code *}: any origin
+     */
     public record Settings(String host, int port, long maxBodyBytes, java.util.Map<String, String> retention,
-                           java.util.Optional<String> writeToken, java.util.Optional<String> readToken) {
+                           java.util.Optional<String> writeToken, java.util.Optional<String> readToken,
+                           java.util.List<String> corsOrigins) {
 
-        /** Without tokens: every route open. */
+        public Settings {
+            corsOrigins = java.util.List.copyOf(corsOrigins);
+        }
+
+        /** Without tokens or CORS: every route open, same origin only. */
         public Settings(String host, int port, long maxBodyBytes, java.util.Map<String, String> retention) {
-            this(host, port, maxBodyBytes, retention, java.util.Optional.empty(), java.util.Optional.empty());
+            this(host, port, maxBodyBytes, retention, java.util.Optional.empty(), java.util.Optional.empty(),
+                    java.util.List.of());
         }
     }
 
@@ -52,6 +62,22 @@ public final class HttpApi implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.http.maxRequestSize = settings.maxBodyBytes();
+            // A client that trickles a body (slowloris) would hold a request thread as long as it
+            // likes: below 1 KB/s Jetty drops it. A silent connection goes after Jetty's 30 s idle timeout.
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(1_024));
+            if (!settings.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (settings.corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        rule.allowHost(settings.corsOrigins().get(0),
+                                settings.corsOrigins().subList(1, settings.corsOrigins().size()).toArray(String[]::new));
+                    }
+                    rule.exposeHeader("X-Step");
+                    rule.exposeHeader("X-Next-Start-Time");
+                    rule.exposeHeader("Retry-After");
+                }));
+            }
             config.startup.showJavalinBanner = false;
             // the web UI (module ui): index.html and its modules at /, ECharts under /webjars/
             config.staticFiles.add("/public", Location.CLASSPATH);

@@ -22,7 +22,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Tokens over a real socket: which token opens which kind of request (api.md, "Tokens"). */
+/**
+ * Who may call the API, over a real socket: which token opens which kind of request (api.md,
+ * "Tokens"), and which web origins a browser lets call it (CORS, off unless configured).
+ */
 class TokenGuardTest {
 
     private HttpApi api;
@@ -30,6 +33,10 @@ class TokenGuardTest {
     private final List<MetricDefinition> defined = new ArrayList<>();
 
     private void start(Optional<String> write, Optional<String> read) {
+        start(write, read, List.of());
+    }
+
+    private void start(Optional<String> write, Optional<String> read, List<String> corsOrigins) {
         MetricRegistry registry = new MetricRegistry() {
             @Override
             public Optional<MetricDefinition> find(String name) {
@@ -55,7 +62,7 @@ class TokenGuardTest {
         api = new HttpApi(new HttpApi.Dependencies(registry, ingestion, null,
                 new PointParser(Limits.DEFAULTS, Clock.systemUTC()), Clock.systemUTC(), new SimpleMeterRegistry(),
                 () -> "# nothing\n", () -> List.of(ComponentHealth.up("stream"))),
-                new HttpApi.Settings("127.0.0.1", 0, 1 << 20, Map.of(), write, read)).start();
+                new HttpApi.Settings("127.0.0.1", 0, 1 << 20, Map.of(), write, read, corsOrigins)).start();
     }
 
     @AfterEach
@@ -110,5 +117,45 @@ class TokenGuardTest {
         assertThat(get("/metrics", null)).isEqualTo(200);
         assertThat(define(null).statusCode()).isEqualTo(401);
         assertThat(define("w-secret").statusCode()).isEqualTo(201);
+    }
+
+    private HttpResponse<String> fromOrigin(String method, String path, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .header("Origin", origin);
+        if (method.equals("OPTIONS")) { // a browser's preflight before a POST with a token
+            b.header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization,content-type");
+        }
+        return client.send(b.method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void corsIsOffByDefault() throws Exception {
+        start(Optional.empty(), Optional.empty());
+        assertThat(fromOrigin("GET", "/metrics", "https://elsewhere.example").headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(fromOrigin("OPTIONS", "/metrics", "https://elsewhere.example").headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void configuredOriginsAndOnlyThoseMayCallFromABrowser() throws Exception {
+        start(Optional.of("w-secret"), Optional.empty(), List.of("https://dash.example", "http://localhost:3000"));
+        HttpResponse<String> preflight = fromOrigin("OPTIONS", "/metrics", "https://dash.example");
+        assertThat(preflight.statusCode()).as("a preflight carries no token: it must not be refused").isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://dash.example");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("authorization");
+
+        HttpResponse<String> get = fromOrigin("GET", "/metrics", "http://localhost:3000");
+        assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+        assertThat(get.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("X-Step");
+
+        assertThat(fromOrigin("GET", "/metrics", "https://evil.example").headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(fromOrigin("OPTIONS", "/metrics", "https://evil.example").headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(define(null).statusCode()).as("CORS opens nothing the tokens close").isEqualTo(401);
     }
 }
