@@ -5,9 +5,11 @@ import io.meterline.app.kafka.EmbeddedKafkaBroker;
 import io.meterline.core.ComponentHealth;
 import io.meterline.core.Limits;
 import io.meterline.core.PointParser;
+import io.meterline.core.storage.MetricStore;
 import io.meterline.ingest.KafkaIngestion;
 import io.meterline.ingest.MetricsTopology;
 import io.meterline.ingest.RegistryTopicView;
+import io.meterline.ingest.StorageWriteHealth;
 import io.meterline.ingest.TopicSetup;
 import io.meterline.ingest.Topics;
 import io.meterline.storage.QuestDbMetricStore;
@@ -24,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
@@ -47,7 +50,15 @@ public final class Application implements AutoCloseable {
     private final String bootstrapServers;
     private final Topics topics;
 
+    private final StorageWriteHealth storageWrites;
+
     public Application(AppConfig config, Clock clock) {
+        this(config, clock, UnaryOperator.identity());
+    }
+
+    /** {@code streamStorage} wraps the store the stream writes to: tests put storage trouble there. */
+    Application(AppConfig config, Clock clock, UnaryOperator<MetricStore> streamStorage) {
+        this.storageWrites = new StorageWriteHealth(clock);
         try {
             Files.createDirectories(config.dataDir());
             this.bootstrapServers = config.kafkaBootstrapServers().orElseGet(() ->
@@ -75,12 +86,16 @@ public final class Application implements AutoCloseable {
             new JvmMemoryMetrics().bindTo(meters);
             PointParser parser = new PointParser(Limits.DEFAULTS.withMaxAge(retention.longest()), clock);
 
-            this.streams = new KafkaStreams(MetricsTopology.build(topics, registry, parser, store, meters),
+            this.streams = new KafkaStreams(MetricsTopology.build(topics, registry, parser, streamStorage.apply(store),
+                    meters, storageWrites),
                     MetricsTopology.properties(client, "meterline", config.dataDir().resolve("streams"), topics,
                             config.streamThreads()));
             // A failed thread (storage trouble, say) restarts from its last committed offsets: nothing is skipped.
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("a stream thread failed; replacing it (it resumes from its last commit)", e);
+                if (storageWrites.failing()) {
+                    pause(); // storage is down: retry once a second rather than spin on a full disk
+                }
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             // Leave the group on a clean stop, so a restart gets its partitions at once instead of
@@ -117,7 +132,15 @@ public final class Application implements AutoCloseable {
         ComponentHealth stream = state == KafkaStreams.State.RUNNING
                 ? ComponentHealth.up("stream")
                 : ComponentHealth.down("stream", "the Kafka stream is " + state);
-        return List.of(stream, store.check());
+        return List.of(stream, store.check(), storageWrites.check());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public int httpPort() {

@@ -30,6 +30,11 @@ public final class MetricsTopology {
 
     public static Topology build(Topics topics, MetricRegistry registry, PointParser parser, MetricStore store,
                                  MeterRegistry meterRegistry) {
+        return build(topics, registry, parser, store, meterRegistry, new StorageWriteHealth(java.time.Clock.systemUTC()));
+    }
+
+    public static Topology build(Topics topics, MetricRegistry registry, PointParser parser, MetricStore store,
+                                 MeterRegistry meterRegistry, StorageWriteHealth health) {
         IngestMeters meters = IngestMeters.on(meterRegistry);
         PointRecordDecoder decoder = new PointRecordDecoder(registry, parser);
         Topology topology = new Topology();
@@ -37,7 +42,7 @@ public final class MetricsTopology {
         topology.addProcessor(DECODER, () -> new PointRecordProcessor(decoder, meters), SOURCE);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
                 DECODER);
-        topology.addStateStore(StorageSinkStore.builder(store, meters.storageCommits()), DECODER);
+        topology.addStateStore(StorageSinkStore.builder(store, meters.storageCommits(), health), DECODER);
         return topology;
     }
 

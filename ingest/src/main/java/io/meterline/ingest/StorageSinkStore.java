@@ -29,16 +29,24 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
 
     private final MetricStore store;
     private final Timer commitTimer;
+    private final StorageWriteHealth health;
     private PointWriter writer;
     private long pending;
 
-    StorageSinkStore(MetricStore store, Timer commitTimer) {
+    StorageSinkStore(MetricStore store, Timer commitTimer, StorageWriteHealth health) {
         this.store = store;
         this.commitTimer = commitTimer;
+        this.health = health;
     }
 
+    /** Failures propagate: the task fails and restarts from its last committed offsets, losing nothing. */
     void write(Point point) {
-        writer.write(point);
+        try {
+            writer.write(point);
+        } catch (RuntimeException e) {
+            health.failed(e);
+            throw e;
+        }
         pending++;
     }
 
@@ -49,8 +57,14 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
      */
     void commitEarly() {
         if (pending > 0) {
-            commitTimer.record(writer::commit);
+            try {
+                commitTimer.record(writer::commit);
+            } catch (RuntimeException e) {
+                health.failed(e);
+                throw e;
+            }
             pending = 0;
+            health.committed();
         }
     }
 
@@ -72,7 +86,12 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
         if (writer != null) {
             commitEarly();
             // rollups before the offsets: a crash from here on replays the points and recomputes them
-            writer.commitRollups();
+            try {
+                writer.commitRollups();
+            } catch (RuntimeException e) {
+                health.failed(e);
+                throw e;
+            }
         }
     }
 
@@ -112,7 +131,7 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
         return writer != null;
     }
 
-    static StoreBuilder<StorageSinkStore> builder(MetricStore store, Timer commitTimer) {
+    static StoreBuilder<StorageSinkStore> builder(MetricStore store, Timer commitTimer, StorageWriteHealth health) {
         return new StoreBuilder<>() {
             @Override
             public StoreBuilder<StorageSinkStore> withCachingEnabled() {
@@ -136,7 +155,7 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
 
             @Override
             public StorageSinkStore build() {
-                return new StorageSinkStore(store, commitTimer);
+                return new StorageSinkStore(store, commitTimer, health);
             }
 
             @Override
