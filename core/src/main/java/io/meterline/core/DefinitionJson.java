@@ -89,11 +89,17 @@ public final class DefinitionJson {
         return value.textValue();
     }
 
+    /** Labels per point are bounded by the definition: every point carries exactly its keys. */
+    static final int MAX_LABEL_KEYS = 32;
+
     private static List<String> labelKeys(JsonNode node) {
         if (node == null || node.isNull()) {
             throw new InvalidInputException("'label_keys' is required (an array of names, may be empty).");
         }
         List<String> keys = stringArray(node, "label_keys");
+        if (keys.size() > MAX_LABEL_KEYS) {
+            throw new InvalidInputException("a metric has at most " + MAX_LABEL_KEYS + " label keys, not " + keys.size() + ".");
+        }
         Set<String> seen = new HashSet<>();
         for (String key : keys) {
             if (!NAME.matcher(key).matches() || key.length() > 128) {

@@ -49,6 +49,16 @@ class CodecTest {
     }
 
     @Test
+    void aDefinitionHasAtMost32LabelKeys() throws Exception {
+        String keys = java.util.stream.IntStream.range(0, 33).mapToObj(i -> "\"k" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        String json = "{\"name\":\"wide\",\"type\":\"gauge\",\"label_keys\":[" + keys + "]}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DefinitionJson.parse(Json.MAPPER.readTree(json),
+                Clock.systemUTC())).isInstanceOf(InvalidInputException.class)
+                .hasMessage("a metric has at most 32 label keys, not 33.");
+    }
+
+    @Test
     void quantilesInterpolateInsideTheBucketLikeHistogramQuantile() {
         HistogramBuckets b = new HistogramBuckets(Map.of(10.0, 50L, 100.0, 40L, 1000.0, 9L, Double.POSITIVE_INFINITY, 1L));
         assertThat(HistogramQuantiles.quantile(b, 0.5)).isEqualTo(10.0);
