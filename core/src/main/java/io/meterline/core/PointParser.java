@@ -69,7 +69,7 @@ public final class PointParser {
             }
             if (!isPlainText(value.textValue())) {
                 throw new InvalidInputException("label '" + key
-                        + "' must not hold control characters or unpaired surrogates.");
+                        + "' must not hold NUL characters or unpaired surrogates.");
             }
             values.put(key, value.textValue());
         }
@@ -77,13 +77,14 @@ public final class PointParser {
     }
 
     /**
-     * No control characters (they break CSV cells, logs and the UI) and no unpaired surrogate (it
-     * has no UTF-8 form: storage would keep a replacement character, not what was sent).
+     * No unpaired surrogate (it has no UTF-8 form: storage would keep a replacement character,
+     * not what was sent) and no NUL (C strings end there). Newlines, tabs and quotes are fine:
+     * CSV quotes them and JSON escapes them.
      */
     private static boolean isPlainText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (c == 0) {
                 return false;
             }
             if (Character.isHighSurrogate(c)) {
