@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates Meterline's topics when absent and checks the ones that exist: a registry topic that
@@ -52,12 +53,31 @@ public final class TopicSetup {
     private static void checkCompacted(Admin admin, String topic) throws ExecutionException, InterruptedException,
             TimeoutException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+        Config config = describeWhenKnown(admin, resource);
         String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
             throw new IllegalStateException("the registry topic '" + topic + "' must be compacted (cleanup.policy=compact) "
                     + "but has cleanup.policy=" + policy + ": definitions would be deleted by retention. "
                     + "Fix it with kafka-configs --alter --add-config cleanup.policy=compact.");
+        }
+    }
+
+    /**
+     * A topic created a moment ago may not be in the metadata of the broker that answers yet
+     * (seen on CI: UnknownTopicOrPartition right after createTopics returned): ask again for a while.
+     */
+    private static Config describeWhenKnown(Admin admin, ConfigResource resource) throws ExecutionException,
+            InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
