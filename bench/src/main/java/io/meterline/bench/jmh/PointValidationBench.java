@@ -1,0 +1,48 @@
+package io.meterline.bench.jmh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meterline.core.Json;
+import io.meterline.core.Limits;
+import io.meterline.core.Point;
+import io.meterline.core.PointParser;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** What the HTTP API does per point of a batch: JSON text to a validated point. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PointValidationBench {
+
+    private static final String POINT =
+            "{\"labels\":{\"host\":\"host-0042\",\"region\":\"eu-west\"},\"value\":42.5,\"timestamp\":\"2026-11-01T00:00:10Z\"}";
+
+    private PointParser parser;
+    private JsonNode tree;
+
+    @Setup
+    public void setUp() throws IOException {
+        parser = new PointParser(Limits.DEFAULTS, Clock.fixed(Instant.parse("2026-11-20T00:00:00Z"), ZoneOffset.UTC));
+        tree = Json.MAPPER.readTree(POINT);
+    }
+
+    @Benchmark
+    public Point parseTextAndValidate() throws IOException {
+        return parser.parse(Json.MAPPER.readTree(POINT), HotPathFixtures.CPU);
+    }
+
+    @Benchmark
+    public Point validateParsedTree() {
+        return parser.parse(tree, HotPathFixtures.CPU);
+    }
+}
