@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -111,17 +110,7 @@ class StreamCommitOrderIT {
     }
 
     private static MetricRegistry registry() {
-        return new MetricRegistry() {
-            @Override
-            public Optional<MetricDefinition> find(String name) {
-                return "cpu".equals(name) ? Optional.of(CPU) : Optional.empty();
-            }
-
-            @Override
-            public List<MetricDefinition> all() {
-                return List.of(CPU);
-            }
-        };
+        return MetricRegistry.of(CPU);
     }
 
     /** Counts points (one per record here); a rollup commit takes 300 ms, then covers what was written. */

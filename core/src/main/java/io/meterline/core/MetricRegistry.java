@@ -27,4 +27,23 @@ public interface MetricRegistry {
     default Optional<MetricDefinition> findFresh(String name, java.time.Instant writtenAt) {
         return findFresh(name);
     }
+
+    /** A registry that knows these definitions and never changes (tests, benchmarks, tools). */
+    static MetricRegistry of(MetricDefinition... definitions) {
+        java.util.Map<String, MetricDefinition> byName = new java.util.TreeMap<>();
+        for (MetricDefinition d : definitions) {
+            byName.put(d.name(), d);
+        }
+        return new MetricRegistry() {
+            @Override
+            public Optional<MetricDefinition> find(String name) {
+                return Optional.ofNullable(byName.get(name));
+            }
+
+            @Override
+            public List<MetricDefinition> all() {
+                return List.copyOf(byName.values());
+            }
+        };
+    }
 }

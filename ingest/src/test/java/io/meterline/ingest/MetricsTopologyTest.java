@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -51,19 +50,7 @@ class MetricsTopologyTest {
 
     @BeforeEach
     void start() {
-        MetricRegistry registry = new MetricRegistry() {
-            final Map<String, MetricDefinition> defs = Map.of("cpu", CPU, "status", STATUS);
-
-            @Override
-            public Optional<MetricDefinition> find(String name) {
-                return Optional.ofNullable(defs.get(name));
-            }
-
-            @Override
-            public List<MetricDefinition> all() {
-                return List.copyOf(defs.values());
-            }
-        };
+        MetricRegistry registry = MetricRegistry.of(CPU, STATUS);
         PointParser parser = new PointParser(Limits.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC));
         Properties props = MetricsTopology.properties(new Properties(), "test", stateDir, topics, 1);
         props.put("bootstrap.servers", "unused:9092");
