@@ -64,7 +64,7 @@ public record AppConfig(
         MAX_BODY_BYTES("max-body-bytes", String.valueOf(16 * 1024 * 1024), "largest request body accepted"),
         PARTITIONS("partitions", "6", "partitions of the points topic when Meterline creates it"),
         INSTANCE_ID("instance-id", "0", "this instance's id among several sharing one Kafka (stable across restarts)"),
-        STREAM_THREADS("stream-threads", "1", "Kafka Streams threads"),
+        STREAM_THREADS("stream-threads", "2", "Kafka Streams threads (each takes its share of the points topic's partitions)"),
         RETENTION_RAW("retention-raw", "30d", "how long raw points are kept (hours or days: 36h, 30d)"),
         RETENTION_1M("retention-1m", "90d", "how long 1-minute rollups are kept"),
         RETENTION_1H("retention-1h", "1825d", "how long 1-hour rollups are kept"),
