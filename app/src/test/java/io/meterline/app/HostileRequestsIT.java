@@ -78,6 +78,9 @@ class HostileRequestsIT {
     }
 
     private static String judge(HttpResponse<String> r) {
+        if (r.statusCode() == 503 && r.uri().getPath().equals("/ready") && r.body().contains("\"not ready\"")) {
+            return null; // a readiness probe's answer while the stream rebalances, not an error
+        }
         if (r.statusCode() >= 500) {
             return "a server error";
         }
