@@ -109,7 +109,7 @@ class BrokerOutageIT {
             @SuppressWarnings("unchecked")
             Map<Long, Integer>[] seen = new Map[1];
             Await.until(() -> {
-                seen[0] = storedPerBatch(http);
+                seen[0] = StoredBatches.count(http, "outage");
                 return status.entrySet().stream().filter(e -> e.getValue() == 201)
                         .allMatch(e -> seen[0].getOrDefault(e.getKey(), 0) == BATCH);
             });
@@ -184,20 +184,6 @@ class BrokerOutageIT {
             if (duringOutage) {
                 outageAnswerMillis.recordValue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             }
-        }
-    }
-
-    private static Map<Long, Integer> storedPerBatch(Http http) {
-        Map<Long, Integer> perBatch = new java.util.HashMap<>();
-        String path = "/metrics/outage/data?limit=100000";
-        while (true) {
-            Http.Response page = http.get(path);
-            page.json().forEach(p -> perBatch.merge(p.get("value").asLong(), 1, Integer::sum));
-            String next = page.header("X-Next-Start-Time");
-            if (next == null) {
-                return perBatch;
-            }
-            path = "/metrics/outage/data?limit=100000&start_time=" + next;
         }
     }
 }

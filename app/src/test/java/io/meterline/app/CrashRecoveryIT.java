@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -88,7 +87,7 @@ class CrashRecoveryIT {
         Map<Long, Integer> seen;
         do { // the stream catches up with what was acknowledged before the kills
             Thread.sleep(500);
-            seen = storedPointsPerBatch(http, metric);
+            seen = StoredBatches.count(http, metric);
         } while (!allAcknowledgedStored(batches, seen) && System.nanoTime() < deadline);
         for (Map.Entry<Long, Boolean> batch : batches.entrySet()) {
             int n = seen.getOrDefault(batch.getKey(), 0);
@@ -190,23 +189,6 @@ class CrashRecoveryIT {
             } catch (Exception killedMidRequest) {
                 // no answer: not acknowledged (it may or may not have been stored)
             }
-        }
-    }
-
-    /** Every stored point, counted per batch (its value); a duplicate would push a batch past BATCH. */
-    private static Map<Long, Integer> storedPointsPerBatch(Http http, String metric) {
-        Map<Long, Integer> perBatch = new HashMap<>();
-        String path = "/metrics/" + metric + "/data?limit=100000";
-        while (true) {
-            Http.Response page = http.get(path);
-            for (JsonNode p : page.json()) {
-                perBatch.merge(p.get("value").asLong(), 1, Integer::sum);
-            }
-            String next = page.header("X-Next-Start-Time");
-            if (next == null) {
-                return perBatch;
-            }
-            path = "/metrics/" + metric + "/data?limit=100000&start_time=" + next;
         }
     }
 

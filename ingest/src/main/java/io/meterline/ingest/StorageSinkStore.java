@@ -44,10 +44,15 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
         try {
             writer.write(point);
         } catch (RuntimeException e) {
-            health.failed(e);
-            throw e;
+            throw reported(e);
         }
         pending++;
+    }
+
+    /** A storage failure, noted for {@code /ready} (see {@link StorageWriteHealth}) on its way up. */
+    private RuntimeException reported(RuntimeException e) {
+        health.failed(e);
+        return e;
     }
 
     /**
@@ -60,8 +65,7 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
             try {
                 commitTimer.record(writer::commit);
             } catch (RuntimeException e) {
-                health.failed(e);
-                throw e;
+                throw reported(e);
             }
             pending = 0;
             health.committed();
@@ -89,8 +93,7 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
             try {
                 writer.commitRollups();
             } catch (RuntimeException e) {
-                health.failed(e);
-                throw e;
+                throw reported(e);
             }
         }
     }

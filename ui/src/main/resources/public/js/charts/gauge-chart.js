@@ -50,7 +50,7 @@ export function gaugeOption({ seriesList, win, unit, theme, width }) {
 function crowdOption({ seriesList, win, unit, theme }) {
   let min = Infinity;
   let max = -Infinity;
-  const groups = PALETTE.map(() => ({ names: [], series: [], length: 0 }));
+  const groups = PALETTE.map((colour) => ({ colour, names: [], series: [], length: 0 }));
   seriesList.forEach((s, i) => {
     if (!s.rows.length) return;
     const g = groups[i % PALETTE.length];
@@ -63,13 +63,14 @@ function crowdOption({ seriesList, win, unit, theme }) {
     }
   });
   const [lo, hi] = niceExtent(min, max);
+  const drawn = groups.filter((g) => g.series.length); // series index i is drawn[i]
   return {
     ...base(theme),
     legend: { show: false },
     tooltip: {
       trigger: 'item',
       confine: true,
-      formatter: (p) => `${p.marker}${esc(groups[p.seriesIndex]?.names[p.dataIndex] ?? p.seriesName)}`,
+      formatter: (p) => `${p.marker}${esc(drawn[p.seriesIndex]?.names[p.dataIndex] ?? p.seriesName)}`,
     },
     grid: { left: 12, right: 28, top: 34, bottom: 12, containLabel: true },
     xAxis: { type: 'time', min: win.start, max: win.end, axisLabel: { hideOverlap: true } },
@@ -79,7 +80,7 @@ function crowdOption({ seriesList, win, unit, theme }) {
       min: lo,
       max: hi,
     },
-    series: groups.filter((g) => g.series.length).map((g) => ({
+    series: drawn.map((g) => ({
       name: 'series',
       type: 'lines',
       coordinateSystem: 'cartesian2d',
@@ -87,7 +88,7 @@ function crowdOption({ seriesList, win, unit, theme }) {
       large: true,
       largeThreshold: 0,
       progressive: 0,
-      lineStyle: { color: PALETTE[groups.indexOf(g)], width: 1, opacity: 0.9 },
+      lineStyle: { color: g.colour, width: 1, opacity: 0.9 },
       emphasis: { disabled: true },
       data: flatCoords(g),
     })),
