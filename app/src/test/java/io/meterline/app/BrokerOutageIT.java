@@ -25,7 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import io.meterline.ingest.Topics;
 import org.HdrHistogram.ConcurrentHistogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kafka, as a process of its own, is killed for 30 s under a steady HTTP load. While it is gone,
  * writes are answered 503 with Retry-After within a bounded time (no request hangs, no thread
  * pile-up) and reads keep working; once it is back, every batch that got a 201, before, during or
- * after the outage, is stored whole, and no refused batch is half-stored.
+ * after the outage, is stored whole, and no refused batch is half-stored. The registry view survives
+ * a catch-up that cannot reach Kafka: a definition written elsewhere after the outage is seen here.
  */
 class BrokerOutageIT {
 
@@ -77,6 +82,9 @@ class BrokerOutageIT {
             long outageEnds = System.nanoTime() + OUTAGE.toNanos();
             int maxThreads = threadsBefore;
             int readsDuringOutage = 0;
+            // defining a metric while Kafka is away sends the registry view to catch up first, and that fails
+            Http.Response define = http.post("/metrics", "{\"name\":\"ghost\",\"type\":\"gauge\",\"label_keys\":[]}");
+            assertThat(define.status()).as("a definition while Kafka is away: %s", define.body()).isEqualTo(503);
             while (System.nanoTime() < outageEnds) {
                 Http.Response read = http.get("/metrics/outage/data?limit=10");
                 assertThat(read.status()).as("reads keep working while Kafka is away").isEqualTo(200);
@@ -85,8 +93,9 @@ class BrokerOutageIT {
                 Thread.sleep(500);
             }
             broker = startBroker();
-            readyLine(broker);
+            bootstrap = readyLine(broker);
             brokerDown = false;
+            defineElsewhere(bootstrap, "latecomer");
             Thread.sleep(8_000);
             loading.set(false);
             for (Thread t : loaders) {
@@ -106,6 +115,8 @@ class BrokerOutageIT {
             assertThat(maxThreads - threadsBefore).as("no thread pile-up").isLessThan(30);
             assertThat(status.values()).as("only 201 or 503").allMatch(s -> s == 201 || s == 503);
 
+            Await.until(() -> http.get("/metrics/latecomer").status() == 200); // the view kept following
+
             @SuppressWarnings("unchecked")
             Map<Long, Integer>[] seen = new Map[1];
             Await.until(() -> {
@@ -119,6 +130,16 @@ class BrokerOutageIT {
             }
         } finally {
             broker.destroyForcibly().waitFor();
+        }
+    }
+
+    /** A definition written to the registry topic by someone else (another instance): this one must see it. */
+    private static void defineElsewhere(String bootstrap, String name) throws Exception {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "key.serializer", StringSerializer.class,
+                "value.serializer", StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(Topics.defaults().metrics(), name, "{\"name\":\"" + name
+                    + "\",\"type\":\"gauge\",\"label_keys\":[\"host\"]}")).get(60, TimeUnit.SECONDS);
         }
     }
 

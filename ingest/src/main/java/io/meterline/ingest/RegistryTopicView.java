@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -161,6 +162,12 @@ public final class RegistryTopicView implements MetricRegistry, AutoCloseable {
             waiting.forEach(CountDownLatch::countDown);
         } catch (WakeupException anotherRequest) {
             catchUpRequests.addAll(waiting); // served by the next round, which starts at once
+        } catch (TimeoutException brokerAway) {
+            // Kafka is unreachable (an outage, a restart): keep following, or this instance would never
+            // see another instance's definitions again; the waiters are served by a later round, or give up
+            // at their own timeout
+            catchUpRequests.addAll(waiting);
+            LOG.warn("the registry view could not reach '{}' to catch up ({}); retrying", topic, brokerAway.getMessage());
         }
     }
 
