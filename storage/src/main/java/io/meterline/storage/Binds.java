@@ -37,6 +37,19 @@ final class Binds {
         }
     }
 
+    /** The same values for a PGWire statement ({@code ?} placeholders, 1-based); timestamps as UTC date-times. */
+    void applyTo(java.sql.PreparedStatement statement) throws java.sql.SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v instanceof Micros m) {
+                statement.setObject(i + 1, java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(m.value, 1_000_000L),
+                        (int) Math.floorMod(m.value, 1_000_000L) * 1000, java.time.ZoneOffset.UTC));
+            } else {
+                statement.setString(i + 1, (String) v);
+            }
+        }
+    }
+
     private record Micros(long value) {
     }
 }

@@ -10,8 +10,6 @@ import io.meterline.core.TimeRange;
 import io.meterline.core.storage.HistogramTotals;
 import io.meterline.core.storage.MetricReader;
 import io.meterline.core.storage.RawPage;
-import io.questdb.cairo.sql.Record;
-import io.questdb.std.str.Utf8s;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,15 +23,15 @@ import io.meterline.core.storage.Bucket;
 import io.meterline.core.storage.BucketMerger;
 import io.meterline.core.storage.DownsampleQuery;
 
-/** Reads the raw tables. Thread-safe: every thread runs its own compiled queries (see {@link QueryRunner}). */
+/** Reads the raw tables. Thread-safe: every thread runs its own compiled queries (see {@link Queries}). */
 final class QuestDbMetricReader implements MetricReader {
 
-    private final QueryRunner queries;
+    private final Queries queries;
     private final SeriesIndex seriesIndex;
 
     private final TierRows tiers;
 
-    QuestDbMetricReader(QueryRunner queries, SeriesIndex seriesIndex, TierRows tiers) {
+    QuestDbMetricReader(Queries queries, SeriesIndex seriesIndex, TierRows tiers) {
         this.queries = queries;
         this.seriesIndex = seriesIndex;
         this.tiers = tiers;
@@ -48,12 +46,11 @@ final class QuestDbMetricReader implements MetricReader {
         }
         RangeQuery q = RangeQuery.of("ts, series, " + Tier.RAW.valueColumns(metric.type()), Schema.rawTable(metric.type()),
                 metric.name(), range, selection, " ORDER BY ts");
-        return queries.query(q.sql, q.binds, cursor -> {
+        return queries.query(q.sql, q.binds, r -> {
             RawPageCollector collector = new RawPageCollector(limit); // fresh on a retry
             Map<String, Labels> labels = new HashMap<>();
-            Record r = cursor.getRecord();
-            while (cursor.hasNext()) {
-                String series = r.getSymA(1).toString();
+            while (r.next()) {
+                String series = r.symbol(1);
                 if (!selection.keeps(series)) {
                     continue;
                 }
@@ -76,12 +73,11 @@ final class QuestDbMetricReader implements MetricReader {
                 metric.name(), range, selection, " ORDER BY ts");
         // Points go to `out` as the cursor yields them; an exception from `out` leaves the
         // try-with-resources of the query and closes the cursor at once.
-        queries.query(q.sql, q.binds, cursor -> {
+        queries.query(q.sql, q.binds, r -> {
             Map<String, Labels> labels = new HashMap<>();
-            Record r = cursor.getRecord();
             long sent = 0;
-            while (sent < limit && cursor.hasNext()) {
-                String series = r.getSymA(1).toString();
+            while (sent < limit && r.next()) {
+                String series = r.symbol(1);
                 if (selection.keeps(series)) {
                     out.accept(point(metric, labels.computeIfAbsent(series, Labels::fromCanonical), r));
                     sent++;
@@ -124,12 +120,11 @@ final class QuestDbMetricReader implements MetricReader {
         // raw for the recent past, the hourly tier for what raw no longer keeps
         for (Tier tier : new Tier[] {Tier.RAW, Tier.HOUR}) {
             String sql = "SELECT min(ts), max(ts) FROM " + tier.table(metric.type()) + " WHERE metric = $1";
-            Instant[] minMax = queries.query(sql, new Binds().str(metric.name()), cursor -> {
-                Record r = cursor.getRecord();
-                if (!cursor.hasNext() || r.getTimestamp(0) == Long.MIN_VALUE) {
+            Instant[] minMax = queries.query(sql, new Binds().str(metric.name()), r -> {
+                if (!r.next() || r.micros(0) == Long.MIN_VALUE) {
                     return null;
                 }
-                return new Instant[] {TierRows.instant(r.getTimestamp(0)), TierRows.instant(r.getTimestamp(1))};
+                return new Instant[] {TierRows.instant(r.micros(0)), TierRows.instant(r.micros(1))};
             });
             if (minMax != null) {
                 first = first == null || minMax[0].isBefore(first) ? minMax[0] : first;
@@ -140,18 +135,18 @@ final class QuestDbMetricReader implements MetricReader {
     }
 
 
-    private static Point point(MetricDefinition metric, Labels labels, Record r) {
-        Instant ts = TierRows.instant(r.getTimestamp(0));
+    private static Point point(MetricDefinition metric, Labels labels, Rows r) {
+        Instant ts = TierRows.instant(r.micros(0));
         MetricType type = metric.type();
         if (type == MetricType.GAUGE) {
-            return new Point.Gauge(metric.name(), labels, ts, r.getDouble(2));
+            return new Point.Gauge(metric.name(), labels, ts, r.number(2));
         }
         if (type == MetricType.ENUM) {
-            return new Point.EnumSample(metric.name(), labels, ts, r.getSymA(2).toString());
+            return new Point.EnumSample(metric.name(), labels, ts, r.symbol(2));
         }
-        double sum = r.getDouble(3);
+        double sum = r.number(3);
         return new Point.Histogram(metric.name(), labels, ts,
-                HistogramBuckets.decode(Utf8s.toString(r.getVarcharA(2))), Double.isNaN(sum) ? null : sum);
+                HistogramBuckets.decode(r.varchar(2)), Double.isNaN(sum) ? null : sum);
     }
 
     @Override

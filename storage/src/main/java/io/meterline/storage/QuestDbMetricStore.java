@@ -30,7 +30,7 @@ public final class QuestDbMetricStore implements MetricStore {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final CairoEngine engine;
     private final WalApplier walApplier;
-    private final QueryRunner queries;
+    private final EmbeddedQueries queries;
     private final QuestDbMetricReader reader;
     private final StorageSettings settings;
     /** One rollup refresh at a time across writers; see {@link RollupMaintainer}. */
@@ -59,7 +59,7 @@ public final class QuestDbMetricStore implements MetricStore {
             engine.hydrateRecentWriteTracker();
             createTables(settings);
             walApplier = register(new WalApplier(engine));
-            queries = register(new QueryRunner(engine));
+            queries = register(new EmbeddedQueries(engine));
             reader = new QuestDbMetricReader(queries, new SeriesIndex(queries), new TierRows(queries));
         } catch (SqlException | RuntimeException e) {
             close();
@@ -92,7 +92,8 @@ public final class QuestDbMetricStore implements MetricStore {
     @Override
     public PointWriter openWriter() {
         ensureOpen();
-        return new QuestDbPointWriter(engine, new RollupMaintainer(engine, walApplier, new TierRows(queries), rollupRefresh),
+        return new QuestDbPointWriter(new WalAppender(engine),
+                new RollupMaintainer(new WalAppender(engine), walApplier, new TierRows(queries), rollupRefresh),
                 settings.rawRetention());
     }
 
@@ -127,7 +128,7 @@ public final class QuestDbMetricStore implements MetricStore {
                             + "; see log/questdb.log");
                 }
             }
-            queries.query("SELECT ts FROM " + Schema.SERIES + " LIMIT 1", new Binds(), cursor -> cursor.hasNext());
+            queries.query("SELECT ts FROM " + Schema.SERIES + " LIMIT 1", new Binds(), Rows::next);
             return ComponentHealth.up(COMPONENT);
         } catch (RuntimeException e) {
             return ComponentHealth.down(COMPONENT, "QuestDB query failed: " + e.getMessage());

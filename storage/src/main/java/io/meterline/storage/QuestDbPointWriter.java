@@ -2,69 +2,52 @@ package io.meterline.storage;
 
 import io.meterline.core.MetricType;
 import io.meterline.core.Point;
-import io.questdb.cairo.CairoEngine;
-import io.questdb.cairo.TableWriter;
-import io.questdb.cairo.wal.WalWriter;
-import io.questdb.std.str.Utf8String;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Appends points to the WAL of their type's table; one WAL writer per table, opened on first use.
- * Several writers (one per stream thread) may write one table in parallel: each has its own WAL.
+ * Writes points to the raw table of their type (and each new series to the series table), through
+ * an appender: the embedded engine's WAL or a QuestDB server's ILP endpoint. Keeps the rollups
+ * up to date through its {@link RollupMaintainer}.
  */
 final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter {
 
-    private static final int METRIC = 1;
-    private static final int SERIES = 2;
-
-    private final CairoEngine engine;
-    /** Insertion order puts the series table first, so a committed point's series is committed too. */
-    private final Map<String, WalWriter> writers = new LinkedHashMap<>();
+    private final TableAppender appender;
     /** Series this writer recorded since its last commit, and those already committed. */
     private final Set<String> pendingSeries = new HashSet<>();
     private final Set<String> committedSeries = new HashSet<>();
 
     private final RollupMaintainer rollups;
-    private final java.time.Duration rawRetention;
+    private final Duration rawRetention;
 
-    QuestDbPointWriter(CairoEngine engine, RollupMaintainer rollups, java.time.Duration rawRetention) {
-        this.engine = engine;
+    QuestDbPointWriter(TableAppender appender, RollupMaintainer rollups, Duration rawRetention) {
+        this.appender = appender;
         this.rollups = rollups;
         this.rawRetention = rawRetention;
-        writers.put(Schema.SERIES, null);
     }
 
     @Override
     public void write(Point point) {
-        long micros = point.timestamp().toEpochMilli() * 1000L;
+        MetricType type = typeOf(point);
         String series = point.labels().canonical();
         recordSeries(point.metric(), series);
+        appender.point(table(point, type), series, point);
+        rollups.mark(point, type);
+    }
+
+    private static MetricType typeOf(Point point) {
         if (point instanceof Point.Gauge) {
-            TableWriter.Row row = newRow(table(point, MetricType.GAUGE), micros, point.metric(), series);
-            row.putDouble(3, ((Point.Gauge) point).value());
-            row.append();
-            rollups.mark(point, MetricType.GAUGE);
-        } else if (point instanceof Point.EnumSample) {
-            TableWriter.Row row = newRow(table(point, MetricType.ENUM), micros, point.metric(), series);
-            row.putSym(3, ((Point.EnumSample) point).state());
-            row.append();
-            rollups.mark(point, MetricType.ENUM);
-        } else if (point instanceof Point.Histogram) {
-            Point.Histogram h = (Point.Histogram) point;
-            TableWriter.Row row = newRow(table(point, MetricType.HISTOGRAM), micros, point.metric(), series);
-            row.putVarchar(3, new Utf8String(h.buckets().encode()));
-            if (h.sum() != null) {
-                row.putDouble(4, h.sum()); // left unset, the column reads as null
-            }
-            row.putLong(5, h.buckets().total());
-            row.append();
-            rollups.mark(point, MetricType.HISTOGRAM);
-        } else {
-            throw new IllegalArgumentException("unknown point kind [class=" + point.getClass().getName() + ']');
+            return MetricType.GAUGE;
         }
+        if (point instanceof Point.EnumSample) {
+            return MetricType.ENUM;
+        }
+        if (point instanceof Point.Histogram) {
+            return MetricType.HISTOGRAM;
+        }
+        throw new IllegalArgumentException("unknown point kind [class=" + point.getClass().getName() + ']');
     }
 
     /**
@@ -72,7 +55,7 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
      * hour of margin, so a point near the edge isn't dropped by TTL before its rollup is computed).
      */
     private String table(Point point, MetricType type) {
-        java.time.Instant cutoff = java.time.Instant.now().minus(rawRetention).plus(java.time.Duration.ofHours(1));
+        Instant cutoff = Instant.now().minus(rawRetention).plus(Duration.ofHours(1));
         return point.timestamp().isBefore(cutoff) ? Schema.oldTable(type) : Schema.rawTable(type);
     }
 
@@ -81,41 +64,15 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
         if (committedSeries.contains(key) || !pendingSeries.add(key)) {
             return;
         }
-        TableWriter.Row row = writer(Schema.SERIES).newRow(0L);
-        row.putSym(1, metric);
-        row.putVarchar(2, new Utf8String(series));
-        row.append();
-    }
-
-    private TableWriter.Row newRow(String table, long micros, String metric, String series) {
-        TableWriter.Row row = writer(table).newRow(micros);
-        row.putSym(METRIC, metric);
-        row.putSym(SERIES, series);
-        return row;
-    }
-
-    private WalWriter writer(String table) {
-        WalWriter writer = writers.get(table);
-        if (writer == null) {
-            writer = engine.getWalWriter(engine.verifyTableName(table));
-            writers.put(table, writer);
-        }
-        return writer;
+        appender.series(metric, series);
     }
 
     @Override
     public void commit() {
         try {
-            for (WalWriter writer : writers.values()) {
-                if (writer != null) {
-                    writer.commit();
-                }
-            }
+            appender.commit();
         } catch (RuntimeException e) {
-            // a writer that failed to commit is distressed: drop them all, the next write reopens them;
-            // the caller replays the batch, and dedup absorbs the part that did commit
-            pendingSeries.clear();
-            closeWriters();
+            pendingSeries.clear(); // the caller replays the batch: its series are written again
             throw e;
         }
         committedSeries.addAll(pendingSeries);
@@ -133,39 +90,16 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
 
     @Override
     public void rollback() {
-        for (WalWriter writer : writers.values()) {
-            if (writer != null) {
-                writer.rollback();
-            }
-        }
+        appender.rollback();
         pendingSeries.clear();
     }
 
-    /** Drops uncommitted rows (WalWriter.close rolls back) and returns the WAL writers to the engine's pool. */
     @Override
     public void close() {
         try {
-            closeWriters();
+            appender.close();
         } finally {
             rollups.close();
-        }
-    }
-
-    private void closeWriters() {
-        RuntimeException first = null;
-        for (WalWriter writer : writers.values()) {
-            try {
-                if (writer != null) {
-                    writer.close();
-                }
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        writers.clear();
-        writers.put(Schema.SERIES, null);
-        if (first != null) {
-            throw first;
         }
     }
 }

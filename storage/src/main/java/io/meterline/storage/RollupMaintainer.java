@@ -5,10 +5,6 @@ import io.meterline.core.Point;
 import io.meterline.core.TimeRange;
 import io.meterline.core.storage.Bucket;
 import io.meterline.core.storage.BucketMerger;
-import io.questdb.cairo.CairoEngine;
-import io.questdb.cairo.TableWriter;
-import io.questdb.cairo.wal.WalWriter;
-import io.questdb.std.str.Utf8String;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,17 +38,16 @@ final class RollupMaintainer implements AutoCloseable {
     private record MetricKey(MetricType type, String metric) {
     }
 
-    private final CairoEngine engine;
-    private final WalApplier applier;
+    private final TableAppender appender;
+    private final TableVisibility applier;
     private final TierRows rows;
-    private final Map<String, WalWriter> writers = new HashMap<>();
     /** Per metric: series → starts (epoch ms) of the minutes touched since the last refresh. */
     private final Map<MetricKey, Map<String, Set<Long>>> dirtyMinutes = new HashMap<>();
 
     private final Object refreshLock;
 
-    RollupMaintainer(CairoEngine engine, WalApplier applier, TierRows rows, Object refreshLock) {
-        this.engine = engine;
+    RollupMaintainer(TableAppender appender, TableVisibility applier, TierRows rows, Object refreshLock) {
+        this.appender = appender;
         this.applier = applier;
         this.rows = rows;
         this.refreshLock = refreshLock;
@@ -112,10 +107,10 @@ final class RollupMaintainer implements AutoCloseable {
             series.forEach((s, minutes) -> minutes.forEach(m ->
                     hours.computeIfAbsent(s, x -> new HashSet<>()).add(Math.floorDiv(m, 3_600_000L) * 3_600_000L)));
         });
-        commit(Tier.MINUTE);
+        appender.commit();
         awaitApplied(Tier.MINUTE);
         dirtyHours.forEach((key, series) -> recompute(Tier.MINUTE, Tier.HOUR, key, series));
-        commit(Tier.HOUR);
+        appender.commit();
     }
 
     private void recompute(Tier from, Tier to, MetricKey key, Map<String, Set<Long>> dirty) {
@@ -137,7 +132,7 @@ final class RollupMaintainer implements AutoCloseable {
                 // points that arrived older than the raw retention are kept apart (see Schema.oldTable)
                 scan(Schema.oldTable(key.type()), from, key, range, selection, to, keep);
             }
-            fresh.values().forEach(bucket -> write(to, key, bucket));
+            fresh.values().forEach(bucket -> appender.bucket(to.table(key.type()), key.metric(), bucket));
         }
     }
 
@@ -163,42 +158,6 @@ final class RollupMaintainer implements AutoCloseable {
         return runs;
     }
 
-    private void write(Tier tier, MetricKey key, Bucket bucket) {
-        TableWriter.Row row = writer(tier.table(key.type())).newRow(bucket.start().toEpochMilli() * 1000L);
-        row.putSym(1, key.metric());
-        row.putSym(2, bucket.labels().canonical());
-        if (bucket instanceof Bucket.GaugeBucket g) {
-            row.putLong(3, g.count());
-            row.putDouble(4, g.sum());
-            row.putDouble(5, g.min());
-            row.putDouble(6, g.max());
-            row.putDouble(7, g.last());
-            row.putTimestamp(8, g.lastAt().toEpochMilli() * 1000L);
-        } else if (bucket instanceof Bucket.EnumBucket e) {
-            row.putVarchar(3, new Utf8String(StateCounts.encode(e.counts())));
-        } else if (bucket instanceof Bucket.HistogramBucket h) {
-            row.putVarchar(3, new Utf8String(h.buckets().encode()));
-            row.putLong(4, h.count());
-            if (h.sum() != null) {
-                row.putDouble(5, h.sum());
-            }
-        }
-        row.append();
-    }
-
-    private WalWriter writer(String table) {
-        return writers.computeIfAbsent(table, t -> engine.getWalWriter(engine.verifyTableName(t)));
-    }
-
-    private void commit(Tier tier) {
-        for (MetricType type : MetricType.values()) {
-            WalWriter w = writers.get(tier.table(type));
-            if (w != null) {
-                w.commit();
-            }
-        }
-    }
-
     private void awaitApplied(Tier tier) {
         List<String> tables = new ArrayList<>();
         for (MetricType type : MetricType.values()) {
@@ -209,18 +168,7 @@ final class RollupMaintainer implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (WalWriter w : writers.values()) {
-            try {
-                w.close();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        writers.clear();
         forgetDirty();
-        if (first != null) {
-            throw first;
-        }
+        appender.close();
     }
 }

@@ -3,8 +3,6 @@ package io.meterline.storage;
 import io.meterline.core.LabelFilter;
 import io.meterline.core.Labels;
 import io.meterline.core.MetricDefinition;
-import io.questdb.cairo.sql.Record;
-import io.questdb.std.str.Utf8s;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,18 +20,17 @@ final class SeriesIndex {
 
     private static final String SERIES_OF_METRIC = "SELECT series FROM " + Schema.SERIES + " WHERE metric = $1";
 
-    private final QueryRunner queries;
+    private final Queries queries;
 
-    SeriesIndex(QueryRunner queries) {
+    SeriesIndex(Queries queries) {
         this.queries = queries;
     }
 
     List<String> seriesOf(String metric) {
-        return queries.query(SERIES_OF_METRIC, new Binds().str(metric), cursor -> {
+        return queries.query(SERIES_OF_METRIC, new Binds().str(metric), r -> {
             List<String> out = new ArrayList<>();
-            Record record = cursor.getRecord();
-            while (cursor.hasNext()) {
-                out.add(Utf8s.toString(record.getVarcharA(0)));
+            while (r.next()) {
+                out.add(r.varchar(0));
             }
             return out;
         });

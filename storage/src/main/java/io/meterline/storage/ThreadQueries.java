@@ -22,10 +22,6 @@ final class ThreadQueries implements AutoCloseable {
 
     private static final int MAX_FACTORIES = 64;
 
-    interface CursorReader<T> {
-        T read(RecordCursor cursor);
-    }
-
     private record Compiled(RecordCursorFactory factory, BindVariableService binds) {
     }
 
@@ -49,7 +45,7 @@ final class ThreadQueries implements AutoCloseable {
         context.with(AllowAllSecurityContext.INSTANCE, new BindVariableServiceImpl(engine.getConfiguration()));
     }
 
-    synchronized <T> T query(String sql, Binds binds, CursorReader<T> reader) {
+    synchronized <T> T query(String sql, Binds binds, Rows.Reader<T> reader) {
         if (closed) {
             throw new IllegalStateException("the metric store is closed");
         }
@@ -67,7 +63,7 @@ final class ThreadQueries implements AutoCloseable {
         }
     }
 
-    private <T> T run(String sql, Binds binds, CursorReader<T> reader) throws SqlException {
+    private <T> T run(String sql, Binds binds, Rows.Reader<T> reader) throws SqlException {
         Compiled c = compiled.get(sql);
         if (c == null) {
             BindVariableService service = new BindVariableServiceImpl(engine.getConfiguration());
@@ -80,7 +76,7 @@ final class ThreadQueries implements AutoCloseable {
             context.with(c.binds());
         }
         try (RecordCursor cursor = c.factory().getCursor(context)) {
-            return reader.read(cursor);
+            return reader.read(new CursorRows(cursor));
         }
     }
 

@@ -5,8 +5,6 @@ import io.meterline.core.Labels;
 import io.meterline.core.MetricType;
 import io.meterline.core.TimeRange;
 import io.meterline.core.storage.Bucket;
-import io.questdb.cairo.sql.Record;
-import io.questdb.std.str.Utf8s;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +19,9 @@ final class TierRows {
 
     /** Marks a series the selection filters out (compared by identity). */
     private static final Labels SKIPPED = new Labels(Map.of());
-    private final QueryRunner queries;
+    private final Queries queries;
 
-    TierRows(QueryRunner queries) {
+    TierRows(Queries queries) {
         this.queries = queries;
     }
 
@@ -40,16 +38,16 @@ final class TierRows {
         }
         RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), table, metric, range,
                 selection, " ORDER BY ts");
-        queries.query(q.sql, q.binds, cursor -> {
-            // keyed by the symbol's int key: no String per row, and one shared Labels per series
-            Map<Integer, Labels> labels = new HashMap<>();
-            Record r = cursor.getRecord();
-            while (cursor.hasNext()) {
-                Labels l = labels.get(r.getInt(1));
+        queries.query(q.sql, q.binds, r -> {
+            // keyed by the symbol's key: one shared Labels per series, and embedded, no String per row
+            Map<Object, Labels> labels = new HashMap<>();
+            while (r.next()) {
+                Object key = r.symbolKey(1);
+                Labels l = labels.get(key);
                 if (l == null) {
-                    String series = r.getSymA(1).toString();
+                    String series = r.symbol(1);
                     l = selection.keeps(series) ? Labels.fromCanonical(series) : SKIPPED;
-                    labels.put(r.getInt(1), l);
+                    labels.put(key, l);
                 }
                 if (l != SKIPPED) {
                     out.accept(bucket(tier, type, l, r));
@@ -59,27 +57,27 @@ final class TierRows {
         });
     }
 
-    static Bucket bucket(Tier tier, MetricType type, Labels labels, Record r) {
-        Instant ts = instant(r.getTimestamp(0));
+    static Bucket bucket(Tier tier, MetricType type, Labels labels, Rows r) {
+        Instant ts = instant(r.micros(0));
         if (tier == Tier.RAW) {
             return switch (type) {
                 case GAUGE -> {
-                    double v = r.getDouble(2);
+                    double v = r.number(2);
                     yield new Bucket.GaugeBucket(labels, ts, 1, v, v, v, v, ts);
                 }
-                case ENUM -> new Bucket.EnumBucket(labels, ts, Map.of(r.getSymA(2).toString(), 1L));
+                case ENUM -> new Bucket.EnumBucket(labels, ts, Map.of(r.symbol(2), 1L));
                 case HISTOGRAM -> {
-                    HistogramBuckets b = HistogramBuckets.decode(Utf8s.toString(r.getVarcharA(2)));
-                    yield new Bucket.HistogramBucket(labels, ts, b, b.total(), nullable(r.getDouble(3)));
+                    HistogramBuckets b = HistogramBuckets.decode(r.varchar(2));
+                    yield new Bucket.HistogramBucket(labels, ts, b, b.total(), nullable(r.number(3)));
                 }
             };
         }
         return switch (type) {
-            case GAUGE -> new Bucket.GaugeBucket(labels, ts, r.getLong(2), r.getDouble(3), r.getDouble(4),
-                    r.getDouble(5), r.getDouble(6), instant(r.getTimestamp(7)));
-            case ENUM -> new Bucket.EnumBucket(labels, ts, StateCounts.decode(Utf8s.toString(r.getVarcharA(2))));
+            case GAUGE -> new Bucket.GaugeBucket(labels, ts, r.integer(2), r.number(3), r.number(4),
+                    r.number(5), r.number(6), instant(r.micros(7)));
+            case ENUM -> new Bucket.EnumBucket(labels, ts, StateCounts.decode(r.varchar(2)));
             case HISTOGRAM -> new Bucket.HistogramBucket(labels, ts,
-                    HistogramBuckets.decode(Utf8s.toString(r.getVarcharA(2))), r.getLong(3), nullable(r.getDouble(4)));
+                    HistogramBuckets.decode(r.varchar(2)), r.integer(3), nullable(r.number(4)));
         };
     }
 

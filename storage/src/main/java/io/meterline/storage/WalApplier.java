@@ -19,7 +19,7 @@ import java.util.List;
  * visible) unless someone runs QuestDB's jobs. This runs them on one background thread, as the
  * QuestDB server does on its shared write pool, and lets callers wait until all is applied.
  */
-final class WalApplier implements AutoCloseable {
+final class WalApplier implements TableVisibility, AutoCloseable {
 
     private final CairoEngine engine;
     private final WorkerPool pool;
@@ -60,7 +60,8 @@ final class WalApplier implements AutoCloseable {
      * Waits until every transaction committed to {@code tables} before this call is visible to
      * readers. Polls (rather than applying WAL itself) so that it never competes with the pool.
      */
-    void awaitApplied(List<String> tables, Duration timeout) {
+    @Override
+    public void awaitApplied(List<String> tables, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String table : tables) {
             TableToken token = engine.verifyTableName(table);

@@ -5,14 +5,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs read queries from any thread: each thread gets its own {@link ThreadQueries}, all closed together. */
-final class QueryRunner implements AutoCloseable {
+final class EmbeddedQueries implements Queries {
 
     private final CairoEngine engine;
     private final Set<ThreadQueries> all = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ThreadQueries> local;
     private volatile boolean closed;
 
-    QueryRunner(CairoEngine engine) {
+    EmbeddedQueries(CairoEngine engine) {
         this.engine = engine;
         this.local = ThreadLocal.withInitial(this::register);
     }
@@ -23,7 +23,8 @@ final class QueryRunner implements AutoCloseable {
         return queries;
     }
 
-    <T> T query(String sql, Binds binds, ThreadQueries.CursorReader<T> reader) {
+    @Override
+    public <T> T query(String sql, Binds binds, Rows.Reader<T> reader) {
         if (closed) {
             throw new IllegalStateException("the metric store is closed");
         }

@@ -1,0 +1,53 @@
+package io.meterline.storage;
+
+import io.questdb.cairo.sql.Record;
+import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.std.str.Utf8s;
+
+/** The embedded engine's cursor as {@link Rows}: nulls come as QuestDB stores them (MIN_VALUE, NaN). */
+final class CursorRows implements Rows {
+
+    private final RecordCursor cursor;
+    private final Record record;
+
+    CursorRows(RecordCursor cursor) {
+        this.cursor = cursor;
+        this.record = cursor.getRecord();
+    }
+
+    @Override
+    public boolean next() {
+        return cursor.hasNext();
+    }
+
+    @Override
+    public long micros(int column) {
+        return record.getTimestamp(column);
+    }
+
+    @Override
+    public String symbol(int column) {
+        return record.getSymA(column).toString();
+    }
+
+    /** The symbol's int key: no String per row. */
+    @Override
+    public Object symbolKey(int column) {
+        return record.getInt(column);
+    }
+
+    @Override
+    public String varchar(int column) {
+        return Utf8s.toString(record.getVarcharA(column));
+    }
+
+    @Override
+    public double number(int column) {
+        return record.getDouble(column);
+    }
+
+    @Override
+    public long integer(int column) {
+        return record.getLong(column);
+    }
+}

@@ -1,0 +1,32 @@
+package io.meterline.storage;
+
+/**
+ * A query's answer, one row at a time, read by column position (0-based). The reading code
+ * (series index, tier rows, raw pages) is written once against this and serves both the embedded
+ * engine's cursors and a QuestDB server's PGWire result sets.
+ */
+interface Rows {
+
+    /** Moves to the next row; false when there is none. */
+    boolean next();
+
+    /** Epoch microseconds; Long.MIN_VALUE for null. */
+    long micros(int column);
+
+    String symbol(int column);
+
+    /** Equal for equal symbols within one answer, and cheaper than {@link #symbol}: to cache per symbol. */
+    Object symbolKey(int column);
+
+    String varchar(int column);
+
+    /** NaN for null. */
+    double number(int column);
+
+    /** Long.MIN_VALUE for null. */
+    long integer(int column);
+
+    interface Reader<T> {
+        T read(Rows rows);
+    }
+}
