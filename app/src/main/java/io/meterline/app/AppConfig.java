@@ -1,5 +1,6 @@
 package io.meterline.app;
 
+import io.meterline.storage.QuestDbServerAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ public record AppConfig(
         Optional<String> writeToken,
         Optional<String> readToken,
         Optional<Path> kafkaConfig,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        Map<String, String> kafkaProperties,
+        Optional<QuestDbServerAddress> questdb) {
 
     /** How long each tier keeps points. */
     public record Retention(Duration raw, Duration minute, Duration hour) {
@@ -72,7 +75,11 @@ public record AppConfig(
         WRITE_TOKEN("write-token", "", "bearer token every write (POST) must carry; empty: writes are open"),
         READ_TOKEN("read-token", "", "bearer token reads must carry (the write token also reads); empty: reads are open"),
         KAFKA_CONFIG("kafka-config", "", "a Kafka client properties file (SASL, TLS, ...) given to every client Meterline makes"),
-        CORS_ORIGINS("cors-origins", "", "origins allowed to call the API from a browser, comma-separated (* for any); empty: CORS off");
+        CORS_ORIGINS("cors-origins", "", "origins allowed to call the API from a browser, comma-separated (* for any); empty: CORS off"),
+        KAFKA_PROPERTY("kafka-property", "", "a Kafka client property key=value for every client (repeat the flag; "
+                + "in the environment one per line); wins over --kafka-config"),
+        QUESTDB("questdb", "", "a QuestDB server, http://[user:password@]host:9000[?pg_port=8812] (ILP/HTTP writes, "
+                + "PGWire reads); empty: embedded QuestDB under the data folder");
 
         final String flag;
         final String defaultValue;
@@ -117,6 +124,8 @@ public record AppConfig(
                 problems.add("unknown flag '--" + name + "'");
             } else if (value == null) {
                 problems.add("flag '--" + name + "' needs a value");
+            } else if (key.get() == Key.KAFKA_PROPERTY && !raw.get(key.get()).isEmpty()) {
+                raw.put(key.get(), raw.get(key.get()) + "\n" + value); // repeatable
             } else {
                 raw.put(key.get(), value);
             }
@@ -136,7 +145,9 @@ public record AppConfig(
                 Optional.of(p.text(Key.WRITE_TOKEN)).filter(t -> !t.isEmpty()),
                 Optional.of(p.text(Key.READ_TOKEN)).filter(t -> !t.isEmpty()),
                 p.file(Key.KAFKA_CONFIG),
-                p.origins(Key.CORS_ORIGINS));
+                p.origins(Key.CORS_ORIGINS),
+                p.properties(Key.KAFKA_PROPERTY),
+                p.questdb(Key.QUESTDB));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration problems:\n  - " + String.join("\n  - ", problems));
         }
@@ -194,6 +205,36 @@ public record AppConfig(
                 origins.add(origin);
             }
             return origins;
+        }
+
+        /** key=value lines; a flag given on the command line replaces the environment's lines, repeats add. */
+        Map<String, String> properties(Key key) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (String line : raw.get(key).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int eq = line.indexOf('=');
+                if (eq <= 0) {
+                    problems.add("--" + key.flag + " takes key=value, not '" + line.trim() + "'");
+                    continue;
+                }
+                properties.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+            return properties;
+        }
+
+        Optional<QuestDbServerAddress> questdb(Key key) {
+            String value = raw.get(key).trim();
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(QuestDbServerAddress.parse(value));
+            } catch (IllegalArgumentException e) {
+                problems.add("--" + key.flag + ": " + e.getMessage());
+                return Optional.empty();
+            }
         }
 
         boolean bool(Key key) {

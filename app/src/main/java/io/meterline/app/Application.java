@@ -13,6 +13,7 @@ import io.meterline.ingest.StorageWriteHealth;
 import io.meterline.ingest.TopicSetup;
 import io.meterline.ingest.Topics;
 import io.meterline.storage.QuestDbMetricStore;
+import io.meterline.storage.RemoteQuestDbStore;
 import io.meterline.storage.StorageSettings;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,7 +45,9 @@ public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private final QuestDbMetricStore store;
+    private final MetricStore store;
+    /** Blocks until what was committed to storage is visible to queries (embedded or on the server). */
+    private final Runnable awaitApplied;
     private final KafkaStreams streams;
     private final HttpApi http;
     private final String bootstrapServers;
@@ -70,14 +73,23 @@ public final class Application implements AutoCloseable {
                     client.load(in);
                 }
             }
+            client.putAll(config.kafkaProperties());
             client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             this.topics = Topics.named(Topics.DEFAULT_POINTS, config.partitions(), (short) 1);
             try (Admin admin = Admin.create(client)) {
                 TopicSetup.ensure(admin, topics);
             }
             AppConfig.Retention retention = config.retention();
-            this.store = register(new QuestDbMetricStore(config.dataDir().resolve("questdb"),
-                    new StorageSettings(retention.raw(), retention.minute(), retention.hour())));
+            StorageSettings storage = new StorageSettings(retention.raw(), retention.minute(), retention.hour());
+            if (config.questdb().isPresent()) {
+                RemoteQuestDbStore remote = register(new RemoteQuestDbStore(config.questdb().get(), storage));
+                this.store = remote;
+                this.awaitApplied = () -> remote.awaitApplied(Duration.ofSeconds(30));
+            } else {
+                QuestDbMetricStore embedded = register(new QuestDbMetricStore(config.dataDir().resolve("questdb"), storage));
+                this.store = embedded;
+                this.awaitApplied = embedded::awaitApplied;
+            }
             RegistryTopicView registry = register(new RegistryTopicView(client, topics.metrics(), clock));
             registry.start(Duration.ofSeconds(60));
             KafkaIngestion ingestion = register(new KafkaIngestion(client, config.instanceId(), 4, registry, topics));
@@ -158,7 +170,7 @@ public final class Application implements AutoCloseable {
 
     /** Waits until everything the stream committed to storage is visible to queries (for tests). */
     public void awaitStorageApplied() {
-        store.awaitApplied();
+        awaitApplied.run();
     }
 
     @Override

@@ -49,6 +49,26 @@ class AppConfigTest {
     }
 
     @Test
+    void kafkaPropertiesRepeatAndComeFromTheEnvironmentOnePerLine() {
+        assertThat(AppConfig.from(new String[] {"--kafka-property", "security.protocol=SASL_SSL",
+                "--kafka-property=sasl.jaas.config=x required a=\"b\";"}, Map.of()).kafkaProperties())
+                .containsExactly(Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.jaas.config", "x required a=\"b\";"));
+        assertThat(AppConfig.from(new String[0], Map.of("METERLINE_KAFKA_PROPERTY", "acks=all\nlinger.ms=5\n"))
+                .kafkaProperties()).containsExactly(Map.entry("acks", "all"), Map.entry("linger.ms", "5"));
+        assertThatThrownBy(() -> AppConfig.from(new String[] {"--kafka-property", "acks"}, Map.of()))
+                .hasMessageContaining("--kafka-property takes key=value, not 'acks'");
+    }
+
+    @Test
+    void aQuestDbServerIsAnHttpAddress() {
+        assertThat(AppConfig.from(new String[0], Map.of()).questdb()).isEmpty();
+        assertThat(AppConfig.from(new String[] {"--questdb", "http://db:9000"}, Map.of()).questdb().get().pgPort())
+                .isEqualTo(8812);
+        assertThatThrownBy(() -> AppConfig.from(new String[] {"--questdb", "db:9000"}, Map.of()))
+                .hasMessageContaining("--questdb: not a QuestDB address");
+    }
+
+    @Test
     void corsOriginsAreOffByDefaultAndMustLookLikeOrigins() {
         assertThat(AppConfig.from(new String[0], Map.of()).corsOrigins()).isEmpty();
         assertThat(AppConfig.from(new String[0], Map.of("METERLINE_CORS_ORIGINS", "https://a.example, http://b:3000"))
