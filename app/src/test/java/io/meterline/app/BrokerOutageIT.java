@@ -2,16 +2,11 @@ package io.meterline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,8 +55,8 @@ class BrokerOutageIT {
 
     @Test
     void writesAre503WhileKafkaIsAwayReadsGoOnAndEveryAcknowledgedBatchIsStored() throws Exception {
-        Process broker = startBroker();
-        String bootstrap = readyLine(broker);
+        BrokerProcess broker = BrokerProcess.start(dir.resolve("kafka"));
+        String bootstrap = broker.bootstrapServers();
         try (Application app = new Application(AppConfig.from(new String[] {"--port", "0", "--data-dir",
                 dir.resolve("meterline").toString(), "--kafka-bootstrap-servers", bootstrap, "--partitions", "2"},
                 Map.of()), Clock.systemUTC())) {
@@ -77,7 +72,7 @@ class BrokerOutageIT {
             Thread.sleep(4_000);
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 
-            broker.destroyForcibly().waitFor();
+            broker.kill();
             brokerDown = true;
             long outageEnds = System.nanoTime() + OUTAGE.toNanos();
             int maxThreads = threadsBefore;
@@ -92,8 +87,8 @@ class BrokerOutageIT {
                 maxThreads = Math.max(maxThreads, ManagementFactory.getThreadMXBean().getThreadCount());
                 Thread.sleep(500);
             }
-            broker = startBroker();
-            bootstrap = readyLine(broker);
+            broker = BrokerProcess.start(dir.resolve("kafka"));
+            bootstrap = broker.bootstrapServers();
             brokerDown = false;
             defineElsewhere(bootstrap, "latecomer");
             Thread.sleep(8_000);
@@ -129,7 +124,7 @@ class BrokerOutageIT {
                 assertThat(n).as("batch %d (answered %d) is whole or absent", e.getKey(), e.getValue()).isIn(0, BATCH);
             }
         } finally {
-            broker.destroyForcibly().waitFor();
+            broker.kill();
         }
     }
 
@@ -141,37 +136,6 @@ class BrokerOutageIT {
             producer.send(new ProducerRecord<>(Topics.defaults().metrics(), name, "{\"name\":\"" + name
                     + "\",\"type\":\"gauge\",\"label_keys\":[\"host\"]}")).get(60, TimeUnit.SECONDS);
         }
-    }
-
-    private Process startBroker() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = Path.of("target", "meterline.jar").toAbsolutePath() + File.pathSeparator
-                + Path.of("target", "test-classes").toAbsolutePath();
-        Files.createDirectories(dir.resolve("kafka"));
-        return new ProcessBuilder(java, "-Xmx384m", "-cp", classpath, "io.meterline.app.kafka.StandaloneBroker",
-                dir.resolve("kafka").toString()).redirectErrorStream(true).start();
-    }
-
-    /** Waits for the broker's READY line, echoing what it prints; a broker that fails to start fails the test. */
-    private static String readyLine(Process broker) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
-        java.util.concurrent.CompletableFuture<String> ready = new java.util.concurrent.CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    System.out.println("[broker] " + line);
-                    if (line.startsWith("READY ")) {
-                        ready.complete(line.substring("READY ".length()).trim());
-                    }
-                }
-            } catch (java.io.IOException closed) {
-                // the process ended
-            }
-            ready.completeExceptionally(new IllegalStateException("the broker process ended before it was ready"));
-        }, "broker-output");
-        reader.setDaemon(true);
-        reader.start();
-        return ready.get(90, TimeUnit.SECONDS);
     }
 
     private void load(int port, AtomicBoolean loading) {

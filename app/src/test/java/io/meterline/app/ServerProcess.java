@@ -26,7 +26,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code target/meterline.jar} (built by the package phase, before integration tests) and waits until ready. */
-    static ServerProcess start(Path dataDir, String heap) throws Exception {
+    static ServerProcess start(Path dataDir, String heap, String... flags) throws Exception {
         Path jar = Path.of("target", "meterline.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("no runnable jar at " + jar + ": run the package phase first");
@@ -37,8 +37,10 @@ final class ServerProcess implements AutoCloseable {
         }
         Path log = Files.createTempFile(Path.of("target"), "server-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, heap, "-jar", jar.toString(), "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port), "--host", "127.0.0.1"))
+        List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-jar", jar.toString(), "--data-dir",
+                dataDir.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1"));
+        command.addAll(List.of(flags));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(process, port, log);
         server.awaitReady(Duration.ofSeconds(120));
