@@ -47,8 +47,24 @@ class ScaleOutIT {
              QuestDbServerForTests questdb = new QuestDbServerForTests(dir.resolve("questdb"))) {
             List<ServerProcess> instances = new ArrayList<>();
             try {
+                // all at once, as a deployment starts them: they race to make the topics and tables
+                List<java.util.concurrent.Future<ServerProcess>> starting = new ArrayList<>();
+                java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(INSTANCES);
                 for (int i = 0; i < INSTANCES; i++) {
-                    instances.add(start(i, broker, questdb));
+                    int id = i;
+                    starting.add(starter.submit(() -> start(id, broker, questdb)));
+                }
+                starter.shutdown();
+                Exception failed = null;
+                for (java.util.concurrent.Future<ServerProcess> f : starting) {
+                    try {
+                        instances.add(f.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failed = failed == null ? e : failed; // the others still get closed below
+                    }
+                }
+                if (failed != null) {
+                    throw failed;
                 }
                 Http first = new Http(instances.get(0).port);
                 assertThat(first.post("/metrics", "{\"name\":\"spread\",\"type\":\"gauge\",\"label_keys\":[\"host\"]}")

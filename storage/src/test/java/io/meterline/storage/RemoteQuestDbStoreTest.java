@@ -71,6 +71,28 @@ class RemoteQuestDbStoreTest extends MetricStoreContract {
     }
 
     @Test
+    void instancesStartingAtOnceOnAFreshServerAllMakeOrFindTheTables(@TempDir Path fresh) throws Exception {
+        try (QuestDbServerForTests another = new QuestDbServerForTests(fresh)) {
+            int instances = 4;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(instances);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(instances);
+            java.util.List<java.util.concurrent.Future<RemoteQuestDbStore>> stores = new java.util.ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                stores.add(pool.submit(() -> {
+                    together.await();
+                    return new RemoteQuestDbStore(QuestDbServerAddress.parse(another.address()), StorageSettings.DEFAULTS);
+                }));
+            }
+            pool.shutdown();
+            for (java.util.concurrent.Future<RemoteQuestDbStore> f : stores) {
+                try (RemoteQuestDbStore started = f.get()) {
+                    assertThat(started.check().up()).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void aServerThatIsNotThereIsNamedInTheError() {
         assertThatThrownBy(() -> new RemoteQuestDbStore(QuestDbServerAddress.parse("http://127.0.0.1:1?pg_port=1"),
                 StorageSettings.DEFAULTS)).hasMessageContaining("cannot use the QuestDB server http://127.0.0.1:1");
