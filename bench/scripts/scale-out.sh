@@ -12,7 +12,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR="$ROOT/app/target/meterline.jar"
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { kill "${PIDS[@]}" 2>/dev/null; sleep 2; kill -9 "${PIDS[@]}" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { kill "${PIDS[@]}" 2>/dev/null; sleep 2; kill -9 "${PIDS[@]}" 2>/dev/null; [ -n "${KEEP:-}" ] && echo "kept $WORK" || rm -rf "$WORK"; }
 trap cleanup EXIT
 python3 - "$WORK" <<'PY'
 import json, sys
@@ -51,8 +51,9 @@ for P in "${PORTS[@]}"; do
 done
 P=${PORTS[0]}
 curl -s -XPOST localhost:$P/metrics -H 'Content-Type: application/json' -d '{"name":"ing","type":"gauge","label_keys":["host","region"]}' >/dev/null
-for Q in "${PORTS[@]}"; do
+for Q in "${PORTS[@]}"; do  # every registry view must know the metric
   for i in $(seq 1 100); do curl -sf localhost:$Q/metrics/ing >/dev/null && break; sleep 0.1; done
+  curl -sf localhost:$Q/metrics/ing >/dev/null || { echo "instance on port $Q does not know the metric"; exit 1; }
 done
 count() { curl -s "$1" | python3 -c 'import sys,json; d=json.load(sys.stdin); print(int(sum(b["value"] for b in d)) if isinstance(d,list) else -1)'; }
 RANGE="start_time=2026-11-22T22:00:00Z&end_time=2026-11-23T02:00:00Z"
