@@ -9,16 +9,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d)
 P=${PORT:-18555}
-python3 - "$WORK" <<'PY'
-import json, sys
-t0 = 1795388400000  # 2026-11-22T23:00:00Z
-for f in range(20):
-    with open(f"{sys.argv[1]}/b{f:02d}.ndjson", "w") as out:
-        for ts in range(f * 10, (f + 1) * 10):
-            for s in range(1000):
-                out.write(json.dumps({"metric": "ing", "labels": {"host": f"h{s:04d}", "region": f"r{s % 10}"},
-                                      "value": s + ts * 0.5, "timestamp": t0 + ts * 10000}, separators=(",", ":")) + "\n")
-PY
+python3 "$ROOT/bench/scripts/ndjson-workload.py" "$WORK"
 java -Xmx1g "$@" -jar "$ROOT/app/target/meterline.jar" --data-dir "$WORK/data" --port $P --host 127.0.0.1 ${EXTRA:-} > "$WORK/server.log" 2>&1 &
 SP=$!
 for i in $(seq 1 300); do curl -sf localhost:$P/ready >/dev/null && break; sleep 0.2; done

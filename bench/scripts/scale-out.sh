@@ -14,16 +14,7 @@ WORK=$(mktemp -d)
 PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null; sleep 2; kill -9 "${PIDS[@]}" 2>/dev/null; [ -n "${KEEP:-}" ] && echo "kept $WORK" || rm -rf "$WORK"; }
 trap cleanup EXIT
-python3 - "$WORK" <<'PY'
-import json, sys
-t0 = 1795388400000  # 2026-11-22T23:00:00Z
-for f in range(20):
-    with open(f"{sys.argv[1]}/b{f:02d}.ndjson", "w") as out:
-        for ts in range(f * 10, (f + 1) * 10):
-            for s in range(1000):
-                out.write(json.dumps({"metric": "ing", "labels": {"host": f"h{s:04d}", "region": f"r{s % 10}"},
-                                      "value": s + ts * 0.5, "timestamp": t0 + ts * 10000}, separators=(",", ":")) + "\n")
-PY
+python3 "$ROOT/bench/scripts/ndjson-workload.py" "$WORK"
 # Kafka: the embedded broker's code as a process of its own
 java -Xmx512m -cp "$JAR:$ROOT/app/target/test-classes" io.meterline.app.kafka.StandaloneBroker "$WORK/kafka" > "$WORK/kafka.log" 2>&1 &
 PIDS+=($!)
