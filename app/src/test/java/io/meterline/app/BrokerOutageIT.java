@@ -142,19 +142,14 @@ class BrokerOutageIT {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         while (loading.get()) {
             long batch = nextBatch.getAndIncrement();
-            StringBuilder body = new StringBuilder("[");
-            for (int i = 0; i < BATCH; i++) {
-                body.append(i == 0 ? "" : ",").append("{\"labels\":{\"host\":\"h").append(i % 5).append("\"},\"value\":")
-                        .append(batch).append(",\"timestamp\":").append(t0.plusSeconds(batch).plusMillis(i).toEpochMilli())
-                        .append('}');
-            }
+            String body = StoredBatches.body(batch, BATCH, t0);
             boolean duringOutage = brokerDown;
             long started = System.nanoTime();
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                                 + "/metrics/outage/data")).header("Content-Type", "application/json")
                                 .timeout(ANSWER_BOUND.plusSeconds(10))
-                                .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 status.put(batch, r.statusCode());
                 if (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isEmpty()) {

@@ -14,6 +14,17 @@ final class StoredBatches {
     private StoredBatches() {
     }
 
+    /** A JSON batch of {@code size} gauge points with value {@code batch}, each at its own time (hosts h0..h4). */
+    static String body(long batch, int size, java.time.Instant t0) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < size; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"labels\":{\"host\":\"h").append(i % 5).append("\"},\"value\":")
+                    .append(batch).append(",\"timestamp\":").append(t0.plusSeconds(batch).plusMillis(i).toEpochMilli())
+                    .append('}');
+        }
+        return body.append(']').toString();
+    }
+
     static Map<Long, Integer> count(Http http, String metric) {
         Map<Long, Integer> perBatch = new HashMap<>();
         String first = "/metrics/" + metric + "/data?limit=100000";

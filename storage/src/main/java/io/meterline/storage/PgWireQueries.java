@@ -55,12 +55,23 @@ final class PgWireQueries implements Queries {
         return local.get().query(sql, binds, reader);
     }
 
-    /** Runs a statement with no answer (DDL). */
-    void execute(String sql) {
+    /**
+     * Runs statements with no answer (DDL) in order, on one connection. Several instances starting
+     * at once may race on the same CREATE: a failed statement is tried once more.
+     */
+    void executeEach(java.util.List<String> statements) {
+        String current = null;
         try (Connection c = connect(); var statement = c.createStatement()) {
-            statement.execute(sql);
+            for (String sql : statements) {
+                current = sql;
+                try {
+                    statement.execute(sql);
+                } catch (SQLException raced) {
+                    statement.execute(sql);
+                }
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("QuestDB statement failed [sql=" + sql + ", error=" + e.getMessage() + ']', e);
+            throw new IllegalStateException("QuestDB statement failed [sql=" + current + ", error=" + e.getMessage() + ']', e);
         }
     }
 

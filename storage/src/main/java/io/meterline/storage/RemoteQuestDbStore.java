@@ -42,17 +42,11 @@ public final class RemoteQuestDbStore implements MetricStore {
         this.reader = new QuestDbMetricReader(queries, new SeriesIndex(queries), new TierRows(queries));
     }
 
-    /** The same DDL as embedded; several instances starting at once may race, so a failure is retried once. */
+    /** The same DDL as embedded. */
     private void createTables() {
         List<String> statements = new java.util.ArrayList<>(Schema.createStatements(settings));
         statements.addAll(Schema.retentionStatements(settings));
-        for (String sql : statements) {
-            try {
-                queries.execute(sql);
-            } catch (IllegalStateException raced) {
-                queries.execute(sql);
-            }
-        }
+        queries.executeEach(statements);
     }
 
     @Override
