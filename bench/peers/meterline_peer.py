@@ -26,6 +26,8 @@ import workload as W  # noqa: E402
 
 JAR = os.environ.get("METERLINE_JAR", os.path.join(REPO, "app", "target", "meterline.jar"))
 HEAP = os.environ.get("METERLINE_HEAP", "1g")
+# extra JVM options, e.g. "-XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile" to profile a run
+JVM_OPTS = os.environ.get("METERLINE_JVM_OPTS", "").split()
 FORMAT = "meterline_ndjson"
 
 # The harness counts 200 and 204 as an accepted batch; Meterline's contract answers 201 Created.
@@ -122,7 +124,7 @@ class Meterline(P.Peer):
     non_storage = ("tmp",)
 
     def argv(self, datadir):
-        return ["java", "-Xmx" + HEAP, "-jar", JAR, "--data-dir", datadir, "--port", str(self.port), "--host", P.HOST]
+        return ["java", "-Xmx" + HEAP, *JVM_OPTS, "-jar", JAR, "--data-dir", datadir, "--port", str(self.port), "--host", P.HOST]
 
     def ready(self):
         st, _ = P.http_req(self.port, "GET", "/ready", timeout=2)

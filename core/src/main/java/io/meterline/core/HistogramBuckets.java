@@ -1,6 +1,5 @@
 package io.meterline.core;
 
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,23 +10,18 @@ import java.util.TreeMap;
  */
 public record HistogramBuckets(Map<Double, Long> counts) {
 
+    /** Ascending and immutable whatever map is given (held as {@link BucketCounts}). */
     public HistogramBuckets {
-        counts = Collections.unmodifiableMap(new TreeMap<>(counts));
+        counts = BucketCounts.copyOf(counts);
     }
 
     public long total() {
-        long total = 0;
-        for (long c : counts.values()) {
-            total += c;
-        }
-        return total;
+        return ((BucketCounts) counts).total();
     }
 
     /** Adds another set of buckets into a copy of this one (the union of their bounds). */
     public HistogramBuckets plus(HistogramBuckets other) {
-        TreeMap<Double, Long> merged = new TreeMap<>(counts);
-        other.counts.forEach((bound, count) -> merged.merge(bound, count, Long::sum));
-        return new HistogramBuckets(merged);
+        return new HistogramBuckets(((BucketCounts) counts).plus((BucketCounts) other.counts));
     }
 
     /** The text of a bound as the API writes it: {@code +Inf}, or the shortest decimal form. */
@@ -55,15 +49,38 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         return out.toString();
     }
 
+    /** Reads what {@link #encode()} wrote (bounds ascending), without splitting into substrings per pair. */
     public static HistogramBuckets decode(String text) {
-        TreeMap<Double, Long> counts = new TreeMap<>();
-        if (!text.isEmpty()) {
-            for (String pair : text.split(";")) {
-                int colon = pair.lastIndexOf(':');
-                counts.put(parseBound(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
+        if (text.isEmpty()) {
+            return new HistogramBuckets(BucketCounts.EMPTY);
+        }
+        int pairs = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ';') {
+                pairs++;
             }
         }
-        return new HistogramBuckets(counts);
+        double[] bounds = new double[pairs];
+        long[] counts = new long[pairs];
+        int start = 0;
+        for (int p = 0; p < pairs; p++) {
+            int end = text.indexOf(';', start);
+            end = end < 0 ? text.length() : end;
+            int colon = text.lastIndexOf(':', end - 1);
+            bounds[p] = parseBound(text.substring(start, colon));
+            counts[p] = Long.parseLong(text, colon + 1, end, 10);
+            start = end + 1;
+        }
+        for (int p = 1; p < pairs; p++) {
+            if (!(bounds[p - 1] < bounds[p])) { // not written by encode(): take the slow, sorting path
+                Map<Double, Long> map = new TreeMap<>();
+                for (int q = 0; q < pairs; q++) {
+                    map.put(bounds[q], counts[q]);
+                }
+                return new HistogramBuckets(map);
+            }
+        }
+        return new HistogramBuckets(new BucketCounts(bounds, counts, pairs));
     }
 
     /** Parses a bound as the API takes it: a number, or {@code +Inf} in any case. */

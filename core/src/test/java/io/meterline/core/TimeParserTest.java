@@ -35,4 +35,21 @@ class TimeParserTest {
     void formatsUtcWithZAtMostMillis(String in, String out) {
         assertThat(TimeParser.format(Instant.parse(in))).isEqualTo(out);
     }
+
+    /** The hand-written fast path must write exactly what ISO_INSTANT writes, leap days and year ends included. */
+    @org.junit.jupiter.api.Test
+    void formatsAsIsoInstantDoesOverTheWholeFastRange() {
+        java.util.Random random = new java.util.Random(20261128);
+        java.util.List<Instant> instants = new java.util.ArrayList<>(java.util.List.of(Instant.EPOCH,
+                Instant.parse("2000-02-29T23:59:59.999Z"), Instant.parse("2100-03-01T00:00:00.001Z"),
+                Instant.parse("9999-12-31T23:59:59.999Z"), Instant.ofEpochSecond(253_402_300_800L),
+                Instant.parse("1969-12-31T23:59:59.500Z"), Instant.parse("2024-12-31T12:00:00.010Z")));
+        for (int i = 0; i < 200_000; i++) {
+            instants.add(Instant.ofEpochSecond(Math.floorMod(random.nextLong(), 253_402_300_800L), random.nextInt(1_000_000_000)));
+        }
+        for (Instant t : instants) {
+            String expected = java.time.format.DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(TimeParser.format(t)).as("%s", t).isEqualTo(expected);
+        }
+    }
 }

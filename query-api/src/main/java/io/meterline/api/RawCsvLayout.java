@@ -14,12 +14,18 @@ import java.util.List;
  * {@code le_<bound>} per bound seen in the range and {@code sum} (histogram). A histogram point
  * without one of the bounds, or without a sum, leaves that cell empty.
  */
-record RawCsvLayout(MetricDefinition def, List<Double> bounds) {
+final class RawCsvLayout {
 
     static final String BUCKET_PREFIX = "le_";
 
-    RawCsvLayout {
-        bounds = List.copyOf(bounds);
+    private final MetricDefinition def;
+    private final List<Double> bounds;
+    private final RepeatedCells cells;
+
+    RawCsvLayout(MetricDefinition def, List<Double> bounds) {
+        this.def = def;
+        this.bounds = List.copyOf(bounds);
+        this.cells = new RepeatedCells(def.labelKeys());
     }
 
     List<String> header() {
@@ -37,9 +43,9 @@ record RawCsvLayout(MetricDefinition def, List<Double> bounds) {
     }
 
     void write(CsvRowWriter out, Point point) throws IOException {
-        out.start().text(TimeParser.format(point.timestamp()));
-        for (String key : def.labelKeys()) {
-            out.text(point.labels().get(key));
+        out.start().neutralised(cells.timestamp(point.timestamp()));
+        for (String cell : cells.labels(point.labels())) {
+            out.neutralised(cell);
         }
         // Java 17: no pattern switch yet, so an instanceof chain over the sealed kinds.
         if (point instanceof Point.Gauge g) {

@@ -37,6 +37,11 @@ final class CursorRows implements Rows {
     }
 
     @Override
+    public int symbolIndex(int column) {
+        return record.getInt(column);
+    }
+
+    @Override
     public String varchar(int column) {
         return Utf8s.toString(record.getVarcharA(column));
     }

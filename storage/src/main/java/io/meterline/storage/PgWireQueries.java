@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -166,6 +167,7 @@ final class PgWireQueries implements Queries {
     private static final class ResultSetRows implements Rows {
 
         private final ResultSet answer;
+        private final Map<String, Integer> symbolIndexes = new HashMap<>();
 
         ResultSetRows(ResultSet answer) {
             this.answer = answer;
@@ -199,6 +201,11 @@ final class PgWireQueries implements Queries {
         @Override
         public Object symbolKey(int column) {
             return varchar(column);
+        }
+
+        @Override
+        public int symbolIndex(int column) {
+            return symbolIndexes.computeIfAbsent(varchar(column), s -> symbolIndexes.size());
         }
 
         @Override

@@ -18,6 +18,12 @@ interface Rows {
     /** Equal for equal symbols within one answer, and cheaper than {@link #symbol}: to cache per symbol. */
     Object symbolKey(int column);
 
+    /**
+     * A small non-negative number per distinct symbol within one answer (embedded: the symbol's
+     * key in its table), to index arrays with where a map lookup per row would cost more than the row.
+     */
+    int symbolIndex(int column);
+
     String varchar(int column);
 
     /** NaN for null. */

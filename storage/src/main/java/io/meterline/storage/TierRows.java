@@ -3,10 +3,11 @@ package io.meterline.storage;
 import io.meterline.core.HistogramBuckets;
 import io.meterline.core.Labels;
 import io.meterline.core.MetricType;
+import io.meterline.core.Step;
 import io.meterline.core.TimeRange;
 import io.meterline.core.storage.Bucket;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -17,8 +18,6 @@ import java.util.function.Consumer;
  */
 final class TierRows {
 
-    /** Marks a series the selection filters out (compared by identity). */
-    private static final Labels SKIPPED = new Labels(Map.of());
     private final Queries queries;
 
     TierRows(Queries queries) {
@@ -39,20 +38,27 @@ final class TierRows {
         RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), table, metric, range,
                 selection, " ORDER BY ts");
         queries.query(q.sql, q.binds, r -> {
-            // keyed by the symbol's key: one shared Labels per series, and embedded, no String per row
-            Map<Object, Labels> labels = new HashMap<>();
+            SeriesLabels labels = new SeriesLabels(selection);
             while (r.next()) {
-                Object key = r.symbolKey(1);
-                Labels l = labels.get(key);
-                if (l == null) {
-                    String series = r.symbol(1);
-                    l = selection.keeps(series) ? Labels.fromCanonical(series) : SKIPPED;
-                    labels.put(key, l);
-                }
-                if (l != SKIPPED) {
+                Labels l = labels.of(r, 1);
+                if (l != null) {
                     out.accept(bucket(tier, type, l, r));
                 }
             }
+            return null;
+        });
+    }
+
+    /** A gauge tier's rows re-bucketed into {@code step} and grouped, through {@link GaugeRowMerger}. */
+    void downsampleGauge(Tier tier, String metric, TimeRange range, SeriesSelection selection, Step step,
+                         List<String> groupBy, Consumer<Bucket> out) {
+        if (selection.isNone()) {
+            return;
+        }
+        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(MetricType.GAUGE), tier.table(MetricType.GAUGE),
+                metric, range, selection, " ORDER BY ts");
+        queries.query(q.sql, q.binds, r -> {
+            new GaugeRowMerger(tier, step, groupBy, out).mergeAll(r, selection);
             return null;
         });
     }

@@ -34,7 +34,7 @@ public final class BucketMerger {
     public void add(Bucket fine) {
         Instant start = step.bucketStart(fine.start());
         emitBefore(start);
-        Labels labels = groupBy == null ? fine.labels() : groups.computeIfAbsent(fine.labels(), this::keep);
+        Labels labels = groupBy == null ? fine.labels() : groups.computeIfAbsent(fine.labels(), l -> groupLabels(l, groupBy));
         open.computeIfAbsent(start, s -> new TreeMap<>())
                 .merge(labels.canonical(), fine.at(start, labels), Bucket::plus);
     }
@@ -50,7 +50,8 @@ public final class BucketMerger {
         }
     }
 
-    private Labels keep(Labels labels) {
+    /** The labels of the group a series falls in: only the {@code groupBy} keys it has. */
+    public static Labels groupLabels(Labels labels, List<String> groupBy) {
         Map<String, String> kept = new TreeMap<>();
         for (String key : groupBy) {
             String value = labels.get(key);
