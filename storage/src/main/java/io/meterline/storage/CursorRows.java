@@ -55,4 +55,9 @@ final class CursorRows implements Rows {
     public long integer(int column) {
         return record.getLong(column);
     }
+
+    @Override
+    public boolean bool(int column) {
+        return record.getBool(column);
+    }
 }

@@ -11,14 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Read queries against a QuestDB server over PGWire, with the same SQL and bind values as the
- * embedded engine. Each thread has its own connection and prepared statements (as each has its own
- * execution context embedded); answers stream in pages (a cursor), so an export does not buffer.
+ * embedded engine. Connections, each with its prepared statements, are pooled as the embedded
+ * sessions are ({@link SessionPool}); answers stream in pages (a cursor), so an export does not buffer.
  */
 final class PgWireQueries implements Queries {
 
@@ -28,8 +26,7 @@ final class PgWireQueries implements Queries {
 
     private final String url;
     private final Properties login;
-    private final Set<ThreadConnection> all = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<ThreadConnection> local = ThreadLocal.withInitial(this::register);
+    private final SessionPool<PooledConnection> connections = new SessionPool<>(PooledConnection::new);
     private volatile boolean closed;
 
     PgWireQueries(String host, int port, String user, String password) {
@@ -42,18 +39,12 @@ final class PgWireQueries implements Queries {
         login.setProperty("ApplicationName", "meterline");
     }
 
-    private ThreadConnection register() {
-        ThreadConnection c = new ThreadConnection();
-        all.add(c);
-        return c;
-    }
-
     @Override
     public <T> T query(String sql, Binds binds, Rows.Reader<T> reader) {
         if (closed) {
             throw new IllegalStateException("the metric store is closed");
         }
-        return local.get().query(sql, binds, reader);
+        return connections.use(c -> c.query(sql, binds, reader));
     }
 
     /**
@@ -83,12 +74,11 @@ final class PgWireQueries implements Queries {
     @Override
     public void close() {
         closed = true;
-        all.forEach(ThreadConnection::close);
-        all.clear();
+        connections.closeAll(PooledConnection::close);
     }
 
-    /** One thread's connection and its prepared statements (LRU-bounded, like the embedded factories). */
-    private final class ThreadConnection {
+    /** A connection and its prepared statements (LRU-bounded, like the embedded factories). */
+    private final class PooledConnection {
 
         private Connection connection;
         private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true) {
@@ -232,6 +222,15 @@ final class PgWireQueries implements Queries {
             try {
                 long v = answer.getLong(column + 1);
                 return answer.wasNull() ? Long.MIN_VALUE : v;
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading a QuestDB answer failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean bool(int column) {
+            try {
+                return answer.getBoolean(column + 1);
             } catch (SQLException e) {
                 throw new IllegalStateException("reading a QuestDB answer failed: " + e.getMessage(), e);
             }

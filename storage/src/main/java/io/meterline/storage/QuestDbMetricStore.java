@@ -57,9 +57,9 @@ public final class QuestDbMetricStore implements MetricStore {
             // the QuestDB server does this on a startup thread; DDL on an existing table needs it done
             engine.getMetadataCache().onStartupAsyncHydrator();
             engine.hydrateRecentWriteTracker();
+            queries = register(new EmbeddedQueries(engine));
             createTables(settings);
             walApplier = register(new WalApplier(engine));
-            queries = register(new EmbeddedQueries(engine));
             reader = new QuestDbMetricReader(queries, new SeriesIndex(queries), new TierRows(queries));
         } catch (SqlException | RuntimeException e) {
             close();
@@ -81,6 +81,15 @@ public final class QuestDbMetricStore implements MetricStore {
             for (String sql : Schema.retentionStatements(settings)) {
                 engine.execute(sql, ddl);
             }
+            Schema.ensureSeriesIndexes(queries, statements -> {
+                for (String sql : statements) {
+                    try {
+                        engine.execute(sql, ddl);
+                    } catch (SqlException e) {
+                        throw new IllegalStateException(e.getFlyweightMessage().toString(), e);
+                    }
+                }
+            });
         }
     }
 

@@ -42,8 +42,10 @@ final class RangeQuery {
     }
 
     /**
-     * Rounds the list up to a power of two by repeating its last value, so that at most a dozen
-     * distinct SQL texts (and cached factories) exist per query kind, whatever the number of series.
+     * Rounds the list up to a power of two with empty texts, which match no series (a series text is
+     * a JSON object), so that at most a dozen distinct SQL texts (and cached factories) exist per
+     * query kind, whatever the number of series. Not the last value repeated: over the series
+     * index, a value listed twice yields its rows twice.
      */
     static List<String> padded(List<String> series) {
         if (series.isEmpty()) {
@@ -54,7 +56,7 @@ final class RangeQuery {
         List<String> out = new ArrayList<>(size);
         out.addAll(series);
         while (out.size() < size) {
-            out.add(series.get(series.size() - 1));
+            out.add("");
         }
         return out;
     }

@@ -32,6 +32,8 @@ interface Rows {
     /** Long.MIN_VALUE for null. */
     long integer(int column);
 
+    boolean bool(int column);
+
     interface Reader<T> {
         T read(Rows rows);
     }

@@ -11,9 +11,13 @@ import java.util.TreeSet;
 
 /**
  * The series of a metric, read from the series table each time, so series added a moment ago
- * are seen (an in-memory label index can replace this when the table grows large).
+ * are seen (an in-memory label index can replace this when the table grows large). The labels
+ * parsed from each series text are cached: parsing a thousand of them cost more than a Q1 query.
  */
 final class SeriesIndex {
+
+    /** Beyond this many cached label sets the cache starts over (it holds only what the table has). */
+    private static final int MAX_CACHED = 200_000;
 
     /** Above this many matching series, a placeholder list costs more than scanning the metric. */
     static final int MAX_IN_LIST = 1000;
@@ -21,6 +25,7 @@ final class SeriesIndex {
     private static final String SERIES_OF_METRIC = "SELECT series FROM " + Schema.SERIES + " WHERE metric = $1";
 
     private final Queries queries;
+    private final Map<String, Labels> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     SeriesIndex(Queries queries) {
         this.queries = queries;
@@ -42,7 +47,7 @@ final class SeriesIndex {
         }
         List<String> matching = new ArrayList<>();
         for (String series : seriesOf(metric)) {
-            if (filter.matches(Labels.fromCanonical(series))) {
+            if (filter.matches(labels(series))) {
                 matching.add(series);
             }
         }
@@ -54,7 +59,7 @@ final class SeriesIndex {
         Map<String, TreeSet<String>> seen = new LinkedHashMap<>();
         metric.labelKeys().forEach(key -> seen.put(key, new TreeSet<>()));
         for (String series : seriesOf(metric.name())) {
-            Labels labels = Labels.fromCanonical(series);
+            Labels labels = labels(series);
             seen.forEach((key, values) -> {
                 String value = labels.get(key);
                 if (value != null) {
@@ -65,5 +70,17 @@ final class SeriesIndex {
         Map<String, List<String>> out = new LinkedHashMap<>();
         seen.forEach((key, values) -> out.put(key, List.copyOf(values)));
         return out;
+    }
+
+    private Labels labels(String series) {
+        Labels labels = parsed.get(series);
+        if (labels == null) {
+            if (parsed.size() >= MAX_CACHED) {
+                parsed.clear();
+            }
+            labels = Labels.fromCanonical(series);
+            parsed.put(series, labels);
+        }
+        return labels;
     }
 }

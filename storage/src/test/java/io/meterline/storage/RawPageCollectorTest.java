@@ -58,7 +58,7 @@ class RawPageCollectorTest {
 
     @Test
     void placeholderListsArePaddedToAPowerOfTwo() {
-        assertThat(RangeQuery.padded(List.of("a", "b", "c"))).containsExactly("a", "b", "c", "c");
+        assertThat(RangeQuery.padded(List.of("a", "b", "c"))).containsExactly("a", "b", "c", "");
         assertThat(RangeQuery.padded(List.of("a", "b"))).containsExactly("a", "b");
         assertThat(RangeQuery.padded(List.of())).isEmpty();
     }

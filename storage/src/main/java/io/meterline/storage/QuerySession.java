@@ -13,12 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One thread's execution context and compiled queries. Compiling costs 3–130 ms, so factories are
- * kept per SQL text (LRU-bounded: texts vary with the number of series placeholders). Each factory
- * has its own bind variables, since compiled functions point at the bind service's instances.
- * Methods are synchronized only so that the store's close waits for a query in flight.
+ * An execution context and its compiled queries, used by one thread at a time. Compiling costs
+ * 3–130 ms, so factories are kept per SQL text (LRU-bounded: texts vary with the number of series
+ * placeholders). Each factory has its own bind variables, since compiled functions point at the
+ * bind service's instances. Methods are synchronized only so that the store's close waits for a
+ * query in flight.
  */
-final class ThreadQueries implements AutoCloseable {
+final class QuerySession implements AutoCloseable {
 
     private static final int MAX_FACTORIES = 64;
 
@@ -39,7 +40,7 @@ final class ThreadQueries implements AutoCloseable {
     };
     private boolean closed;
 
-    ThreadQueries(CairoEngine engine) {
+    QuerySession(CairoEngine engine) {
         this.engine = engine;
         this.context = new SqlExecutionContextImpl(engine, 1);
         context.with(AllowAllSecurityContext.INSTANCE, new BindVariableServiceImpl(engine.getConfiguration()));
