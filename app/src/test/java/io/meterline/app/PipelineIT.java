@@ -340,6 +340,9 @@ class PipelineIT {
                 400, "state 'MAYBE' is not one of the metric's states: ['OK', 'DEGRADED', 'DOWN'].");
         assertError(http.post("/data", good.replace("{\"labels\"", "{\"metric\":\"cpu_load\",\"labels\"") + "\n{\"metric\":\"gone\",\"value\":1}\n",
                 "application/x-ndjson"), 404, "line 2: Metric not found");
+        // CRLF line ends, and blank lines count as lines
+        assertError(http.post("/data", good.replace("{\"labels\"", "{\"metric\":\"cpu_load\",\"labels\"") + "\r\n\r\n  \r\n{\"metric\":",
+                "application/x-ndjson"), 400, "line 4: malformed JSON");
         assertError(http.post("/metrics/cpu_load/data", good, "application/xml"), 415, "takes JSON");
         assertError(http.get("/metrics/cpu_load/data?color=red"), 400, "Unknown parameter 'color'");
         assertError(http.get("/metrics/cpu_load/data?start_time=" + at(100) + "&end_time=" + at(0)), 400, "is after end_time");

@@ -1,6 +1,8 @@
 package io.meterline.core;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Map;
 
 /** Writes a point as the contract shows it; with {@code "metric"} for Kafka and NDJSON. */
@@ -12,12 +14,33 @@ public final class PointJson {
     /**
      * The value Meterline writes to the points topic: the point with its {@code "metric"}, and
      * the timestamp as epoch milliseconds (the contract allows both; a number is much cheaper for
-     * the stream to read back than ISO-8601 text).
+     * the stream to read back than ISO-8601 text). Written straight to the generator, without a
+     * tree per point: every ingested point passes here.
      */
-    public static ObjectNode toRecordJson(Point point) {
-        ObjectNode node = toJson(point, true);
-        node.put("timestamp", point.timestamp().toEpochMilli());
-        return node;
+    public static void writeRecord(JsonGenerator out, Point point) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("metric", point.metric());
+        out.writeObjectFieldStart("labels");
+        for (Map.Entry<String, String> label : point.labels().values().entrySet()) {
+            out.writeStringField(label.getKey(), label.getValue());
+        }
+        out.writeEndObject();
+        if (point instanceof Point.Gauge g) {
+            out.writeNumberField("value", g.value());
+        } else if (point instanceof Point.EnumSample e) {
+            out.writeStringField("value", e.state());
+        } else if (point instanceof Point.Histogram h) {
+            out.writeObjectFieldStart("buckets");
+            for (Map.Entry<Double, Long> b : h.buckets().counts().entrySet()) {
+                out.writeNumberField(HistogramBuckets.boundText(b.getKey()), b.getValue());
+            }
+            out.writeEndObject();
+            if (h.sum() != null) {
+                out.writeNumberField("value", h.sum());
+            }
+        }
+        out.writeNumberField("timestamp", point.timestamp().toEpochMilli());
+        out.writeEndObject();
     }
 
     public static ObjectNode toJson(Point point, boolean withMetric) {

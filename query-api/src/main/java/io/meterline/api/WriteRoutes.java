@@ -95,40 +95,79 @@ final class WriteRoutes {
         if (Bodies.kind(ctx) != Bodies.Kind.NDJSON && Bodies.kind(ctx) != Bodies.Kind.JSON) {
             throw ApiException.unsupportedMediaType("POST /data takes NDJSON (application/x-ndjson): one point per line.");
         }
-        String body = new String(Bodies.read(ctx, maxBodyBytes), StandardCharsets.UTF_8);
+        byte[] body = Bodies.read(ctx, maxBodyBytes);
         List<Point> points = counted(() -> parseLines(body));
         publishBatch(ctx, points);
     }
 
-    private List<Point> parseLines(String body) {
+    /**
+     * One point per line ({@code \n} or {@code \r\n}; blank lines skipped), each parsed straight
+     * from the body's bytes: no copy of the body as a String, no regular-expression split, no String
+     * per line (a tenth of the ingest CPU went to those).
+     */
+    private List<Point> parseLines(byte[] body) {
         List<Point> points = new ArrayList<>();
-        String[] lines = body.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
+        int lineNumber = 0;
+        for (int start = 0; start <= body.length; ) {
+            int newline = indexOf(body, (byte) '\n', start);
+            int end = newline < 0 ? body.length : newline;
+            int next = end + 1;
+            if (end > start && body[end - 1] == '\r') {
+                end--;
             }
-            String where = "line " + (i + 1);
-            JsonNode node;
-            try {
-                node = Json.MAPPER.readTree(lines[i]);
-            } catch (JacksonException e) {
-                throw new InvalidInputException(where + ": malformed JSON: " + e.getOriginalMessage());
+            lineNumber++;
+            if (!isBlank(body, start, end)) {
+                points.add(parseLine(body, start, end, "line " + lineNumber));
             }
-            if (node == null || !node.isObject() || !node.path("metric").isTextual()) {
-                throw new InvalidInputException(where + ": each line must be a JSON point with a \"metric\" field.");
-            }
-            MetricDefinition def = registry.find(node.get("metric").textValue())
-                    .orElseThrow(() -> ApiException.notFound(where + ": Metric not found: '" + node.get("metric").textValue() + "'"));
-            try {
-                points.add(parser.parse(node, def));
-            } catch (InvalidInputException e) {
-                throw e.at(where);
-            }
+            start = next;
         }
         if (points.isEmpty()) {
             throw new InvalidInputException("The batch is empty: send at least one point.");
         }
         return points;
+    }
+
+    private Point parseLine(byte[] body, int start, int end, String where) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body, start, end - start);
+        } catch (IOException e) {
+            String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw new InvalidInputException(where + ": malformed JSON: " + reason);
+        }
+        if (node == null || !node.isObject() || !node.path("metric").isTextual()) {
+            throw new InvalidInputException(where + ": each line must be a JSON point with a \"metric\" field.");
+        }
+        MetricDefinition def = registry.find(node.get("metric").textValue())
+                .orElseThrow(() -> ApiException.notFound(where + ": Metric not found: '" + node.get("metric").textValue() + "'"));
+        try {
+            return parser.parse(node, def);
+        } catch (InvalidInputException e) {
+            throw e.at(where);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** As String.isBlank over the line's text; bytes of non-ASCII characters are decoded to tell. */
+    private static boolean isBlank(byte[] body, int start, int end) {
+        for (int i = start; i < end; i++) {
+            byte b = body[i];
+            if (b < 0) {
+                return new String(body, i, end - i, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void publishBatch(Context ctx, List<Point> points) {

@@ -52,10 +52,16 @@ final class TierRows {
     /** A gauge tier's rows re-bucketed into {@code step} and grouped, through {@link GaugeRowMerger}. */
     void downsampleGauge(Tier tier, String metric, TimeRange range, SeriesSelection selection, Step step,
                          List<String> groupBy, Consumer<Bucket> out) {
+        downsampleGauge(tier.table(MetricType.GAUGE), tier, metric, range, selection, step, groupBy, out);
+    }
+
+    /** As above, reading {@code table}, laid out as {@code tier}'s tables are. */
+    void downsampleGauge(String table, Tier tier, String metric, TimeRange range, SeriesSelection selection, Step step,
+                         List<String> groupBy, Consumer<Bucket> out) {
         if (selection.isNone()) {
             return;
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(MetricType.GAUGE), tier.table(MetricType.GAUGE),
+        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(MetricType.GAUGE), table,
                 metric, range, selection, " ORDER BY ts");
         queries.query(q.sql, q.binds, r -> {
             new GaugeRowMerger(tier, step, groupBy, out).mergeAll(r, selection);

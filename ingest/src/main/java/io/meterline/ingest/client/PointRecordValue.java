@@ -1,10 +1,11 @@
 package io.meterline.ingest.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.meterline.core.Json;
 import io.meterline.core.Point;
 import io.meterline.core.PointJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,15 +47,20 @@ public final class PointRecordValue {
     }
 
     public static byte[] encode(List<Point> points) {
-        try {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(points.size() * 96);
+        try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(bytes)) {
             if (points.size() == 1) {
-                return Json.MAPPER.writeValueAsBytes(PointJson.toRecordJson(points.get(0)));
+                PointJson.writeRecord(out, points.get(0));
+            } else {
+                out.writeStartArray();
+                for (Point p : points) {
+                    PointJson.writeRecord(out, p);
+                }
+                out.writeEndArray();
             }
-            ArrayNode array = Json.MAPPER.createArrayNode();
-            points.forEach(p -> array.add(PointJson.toRecordJson(p)));
-            return Json.MAPPER.writeValueAsBytes(array);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a point could not be written as JSON", e);
         }
+        return bytes.toByteArray();
     }
 }
