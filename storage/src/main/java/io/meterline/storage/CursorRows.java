@@ -55,9 +55,4 @@ final class CursorRows implements Rows {
     public long integer(int column) {
         return record.getLong(column);
     }
-
-    @Override
-    public boolean bool(int column) {
-        return record.getBool(column);
-    }
 }

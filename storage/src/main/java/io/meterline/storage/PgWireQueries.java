@@ -226,14 +226,5 @@ final class PgWireQueries implements Queries {
                 throw new IllegalStateException("reading a QuestDB answer failed: " + e.getMessage(), e);
             }
         }
-
-        @Override
-        public boolean bool(int column) {
-            try {
-                return answer.getBoolean(column + 1);
-            } catch (SQLException e) {
-                throw new IllegalStateException("reading a QuestDB answer failed: " + e.getMessage(), e);
-            }
-        }
     }
 }

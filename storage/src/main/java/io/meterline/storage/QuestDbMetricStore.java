@@ -81,15 +81,6 @@ public final class QuestDbMetricStore implements MetricStore {
             for (String sql : Schema.retentionStatements(settings)) {
                 engine.execute(sql, ddl);
             }
-            Schema.ensureSeriesIndexes(queries, statements -> {
-                for (String sql : statements) {
-                    try {
-                        engine.execute(sql, ddl);
-                    } catch (SqlException e) {
-                        throw new IllegalStateException(e.getFlyweightMessage().toString(), e);
-                    }
-                }
-            });
         }
     }
 

@@ -47,7 +47,6 @@ public final class RemoteQuestDbStore implements MetricStore {
         List<String> statements = new java.util.ArrayList<>(Schema.createStatements(settings));
         statements.addAll(Schema.retentionStatements(settings));
         queries.executeEach(statements);
-        Schema.ensureSeriesIndexes(queries, queries::executeEach);
     }
 
     @Override

@@ -32,8 +32,6 @@ interface Rows {
     /** Long.MIN_VALUE for null. */
     long integer(int column);
 
-    boolean bool(int column);
-
     interface Reader<T> {
         T read(Rows rows);
     }

@@ -104,35 +104,6 @@ final class Schema {
         };
     }
 
-    /**
-     * The raw tables' series columns get a symbol index, added by ALTER so that a data folder made
-     * before it gets one too: reading one series (a chart, a one-series export) then reads that
-     * series' rows instead of filtering every row of the metric's type (Q1: 12 → 3 ms over 10M points).
-     * Run through {@code execute}; when it fails (another instance added the index first), only an
-     * index still missing afterwards is an error.
-     */
-    static void ensureSeriesIndexes(Queries queries, java.util.function.Consumer<List<String>> execute) {
-        try {
-            execute.accept(missingSeriesIndexes(queries));
-        } catch (RuntimeException e) {
-            if (!missingSeriesIndexes(queries).isEmpty()) {
-                throw e;
-            }
-        }
-    }
-
-    private static List<String> missingSeriesIndexes(Queries queries) {
-        List<String> statements = new java.util.ArrayList<>();
-        for (String table : List.of(GAUGE, ENUM, HISTOGRAM)) {
-            boolean indexed = queries.query("SELECT indexed FROM table_columns('" + table + "') WHERE \"column\" = 'series'",
-                    new Binds(), r -> r.next() && r.bool(0));
-            if (!indexed) {
-                statements.add("ALTER TABLE " + table + " ALTER COLUMN series ADD INDEX");
-            }
-        }
-        return statements;
-    }
-
     /** CREATE … IF NOT EXISTS keeps an old TTL; this brings an existing table to the configured one. */
     static List<String> retentionStatements(StorageSettings settings) {
         List<String> statements = new java.util.ArrayList<>();
