@@ -48,19 +48,38 @@ public final class PointParser {
         };
     }
 
+    /**
+     * The definition, label object and Labels of the last point parsed on this thread. Points come
+     * in runs of one series (a Kafka record holds one series; producers write a series' points
+     * together), and handing the whole run one Labels lets its canonical text, which storage and
+     * rollups key by, be computed once instead of per point.
+     */
+    private static final ThreadLocal<Object[]> LAST_LABELS = ThreadLocal.withInitial(() -> new Object[3]);
+
     private Labels labels(JsonNode node, MetricDefinition def) {
         if (node == null || node.isNull()) {
             node = Json.MAPPER.createObjectNode();
         }
-        String exactly = "Labels must contain exactly these keys: " + def.labelKeysText();
+        Object[] last = LAST_LABELS.get();
+        if (last[0] == def && node.equals(last[1])) {
+            return (Labels) last[2]; // the same label object was valid a moment ago
+        }
+        Labels labels = validLabels(node, def);
+        last[0] = def;
+        last[1] = node;
+        last[2] = labels;
+        return labels;
+    }
+
+    private Labels validLabels(JsonNode node, MetricDefinition def) {
         if (!node.isObject() || node.size() != def.labelKeys().size()) {
-            throw new InvalidInputException(exactly);
+            throw new InvalidInputException("Labels must contain exactly these keys: " + def.labelKeysText());
         }
         Map<String, String> values = new TreeMap<>();
         for (String key : def.labelKeys()) {
             JsonNode value = node.get(key);
             if (value == null) {
-                throw new InvalidInputException(exactly);
+                throw new InvalidInputException("Labels must contain exactly these keys: " + def.labelKeysText());
             }
             if (!value.isTextual() || value.textValue().isEmpty()
                     || value.textValue().length() > limits.maxLabelValueLength()) {

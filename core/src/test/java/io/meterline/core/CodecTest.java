@@ -27,6 +27,27 @@ class CodecTest {
         assertThat(HistogramBuckets.decode(b.encode())).isEqualTo(b);
     }
 
+    /** decode remembers the last bound texts per position: texts that differ must still decode as written. */
+    @Test
+    void bucketsDecodeRightWhateverWasDecodedBefore() {
+        java.util.Random random = new java.util.Random(7);
+        double[] choices = {-1, 0, 0.005, 0.05, 0.5, 1, 1.5, 10, 15, 100, 1e6, Double.POSITIVE_INFINITY};
+        for (int i = 0; i < 2_000; i++) {
+            java.util.TreeMap<Double, Long> counts = new java.util.TreeMap<>();
+            for (double bound : choices) {
+                if (random.nextInt(3) > 0) {
+                    counts.put(bound, (long) random.nextInt(1_000));
+                }
+            }
+            HistogramBuckets b = new HistogramBuckets(counts);
+            assertThat(HistogramBuckets.decode(b.encode())).isEqualTo(b);
+            assertThat(HistogramBuckets.decode(b.encode()).counts()).containsExactlyEntriesOf(counts);
+        }
+        assertThat(HistogramBuckets.decode("1:2;10:3").counts()).containsExactly(Map.entry(1.0, 2L), Map.entry(10.0, 3L));
+        assertThat(HistogramBuckets.decode("1.5:2;100:3").counts()).containsExactly(Map.entry(1.5, 2L), Map.entry(100.0, 3L));
+        assertThat(HistogramBuckets.decode("").counts()).isEmpty();
+    }
+
     @Test
     void pointJsonParsesBackToTheSamePoint() throws Exception {
         Instant t = Instant.parse("2026-11-20T11:00:00.123Z");
