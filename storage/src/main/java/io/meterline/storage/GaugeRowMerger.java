@@ -4,6 +4,7 @@ import io.meterline.core.Labels;
 import io.meterline.core.Step;
 import io.meterline.core.storage.Bucket;
 import io.meterline.core.storage.BucketMerger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -111,7 +112,7 @@ final class GaugeRowMerger {
             emitOrder = canonicalOrder();
             emitOrderStale = false;
         }
-        java.time.Instant start = TierRows.instant(openBucket * stepMicros);
+        Instant start = TierRows.instant(openBucket * stepMicros);
         for (int g : emitOrder) {
             if (count[g] > 0) {
                 out.accept(new Bucket.GaugeBucket(groupLabels.get(g), start, count[g], sum[g], min[g], max[g], last[g],
