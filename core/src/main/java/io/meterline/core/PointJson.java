@@ -18,8 +18,22 @@ public final class PointJson {
      * tree per point: every ingested point passes here.
      */
     public static void writeRecord(JsonGenerator out, Point point) throws IOException {
+        write(out, point, true, true);
+    }
+
+    /**
+     * A point as the API answers it (the same text as {@link #toJson} without the metric),
+     * streamed: a raw page of 100,000 points is written as it is read, without a tree.
+     */
+    public static void write(JsonGenerator out, Point point) throws IOException {
+        write(out, point, false, false);
+    }
+
+    private static void write(JsonGenerator out, Point point, boolean withMetric, boolean epochMillis) throws IOException {
         out.writeStartObject();
-        out.writeStringField("metric", point.metric());
+        if (withMetric) {
+            out.writeStringField("metric", point.metric());
+        }
         out.writeObjectFieldStart("labels");
         for (Map.Entry<String, String> label : point.labels().values().entrySet()) {
             out.writeStringField(label.getKey(), label.getValue());
@@ -39,7 +53,11 @@ public final class PointJson {
                 out.writeNumberField("value", h.sum());
             }
         }
-        out.writeNumberField("timestamp", point.timestamp().toEpochMilli());
+        if (epochMillis) {
+            out.writeNumberField("timestamp", point.timestamp().toEpochMilli());
+        } else {
+            out.writeStringField("timestamp", TimeParser.format(point.timestamp()));
+        }
         out.writeEndObject();
     }
 

@@ -48,6 +48,25 @@ class CodecTest {
         assertThat(HistogramBuckets.decode("").counts()).isEmpty();
     }
 
+    /** The streamed answer writes what the tree does, for every kind of point. */
+    @Test
+    void streamedPointJsonIsTheTreesText() throws Exception {
+        Instant t = Instant.parse("2026-11-20T11:00:00.123Z");
+        Labels labels = Labels.of(Map.of("h", "a \" b", "z", "ü"));
+        List<Point> points = List.of(new Point.Gauge("g", labels, t, -0.1),
+                new Point.Gauge("g", labels, Instant.parse("2026-11-20T11:00:00Z"), 1e300),
+                new Point.EnumSample("e", labels, t, "DOWN"),
+                new Point.Histogram("h", labels, t, new HistogramBuckets(Map.of(0.5, 2L, Double.POSITIVE_INFINITY, 3L)), 7.5),
+                new Point.Histogram("h", labels, t, new HistogramBuckets(Map.of(10.0, 1L)), null));
+        for (Point p : points) {
+            java.io.StringWriter text = new java.io.StringWriter();
+            try (var out = Json.MAPPER.getFactory().createGenerator(text)) {
+                PointJson.write(out, p);
+            }
+            assertThat(text.toString()).isEqualTo(Json.MAPPER.writeValueAsString(PointJson.toJson(p, false)));
+        }
+    }
+
     @Test
     void pointJsonParsesBackToTheSamePoint() throws Exception {
         Instant t = Instant.parse("2026-11-20T11:00:00.123Z");

@@ -1,6 +1,6 @@
 package io.meterline.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -16,6 +16,8 @@ import io.meterline.core.PointJson;
 import io.meterline.core.TimeParser;
 import io.meterline.core.storage.HistogramTotals;
 import io.meterline.core.storage.MetricReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** History out: raw points with filters and paging, and an enum's or histogram's distribution. */
@@ -53,11 +55,16 @@ final class ReadRoutes {
         if (page.nextStart() != null) {
             ctx.header("X-Next-Start-Time", TimeParser.format(page.nextStart()));
         }
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Point p : page.points()) {
-            out.add(PointJson.toJson(p, false));
+        ctx.contentType("application/json");
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
+            json.writeStartArray();
+            for (Point p : page.points()) {
+                PointJson.write(json, p);
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away during a raw answer", e);
         }
-        ctx.json(out);
     }
 
     /** {@code format=csv}, or {@code Accept: text/csv} when no format is given. */
