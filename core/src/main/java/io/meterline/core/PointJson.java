@@ -2,6 +2,7 @@ package io.meterline.core;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.util.Map;
 
@@ -61,28 +62,13 @@ public final class PointJson {
         out.writeEndObject();
     }
 
+    /** The same point as a tree (for callers that validate it with {@link PointParser}), from the one writer above. */
     public static ObjectNode toJson(Point point, boolean withMetric) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        if (withMetric) {
-            node.put("metric", point.metric());
+        try (TokenBuffer tokens = new TokenBuffer(Json.MAPPER, false)) {
+            write(tokens, point, withMetric, false);
+            return Json.MAPPER.readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("a point could not be written as JSON", e);
         }
-        ObjectNode labels = node.putObject("labels");
-        point.labels().values().forEach(labels::put);
-        // Java 17: no pattern switch yet, so an instanceof chain over the sealed kinds.
-        if (point instanceof Point.Gauge g) {
-            node.put("value", g.value());
-        } else if (point instanceof Point.EnumSample e) {
-            node.put("value", e.state());
-        } else if (point instanceof Point.Histogram h) {
-            ObjectNode buckets = node.putObject("buckets");
-            for (Map.Entry<Double, Long> b : h.buckets().counts().entrySet()) {
-                buckets.put(HistogramBuckets.boundText(b.getKey()), b.getValue());
-            }
-            if (h.sum() != null) {
-                node.put("value", h.sum());
-            }
-        }
-        node.put("timestamp", TimeParser.format(point.timestamp()));
-        return node;
     }
 }

@@ -71,15 +71,19 @@ public final class PointParser {
         return labels;
     }
 
+    private static InvalidInputException notExactlyTheKeys(MetricDefinition def) {
+        return new InvalidInputException("Labels must contain exactly these keys: " + def.labelKeysText());
+    }
+
     private Labels validLabels(JsonNode node, MetricDefinition def) {
         if (!node.isObject() || node.size() != def.labelKeys().size()) {
-            throw new InvalidInputException("Labels must contain exactly these keys: " + def.labelKeysText());
+            throw notExactlyTheKeys(def);
         }
         Map<String, String> values = new TreeMap<>();
         for (String key : def.labelKeys()) {
             JsonNode value = node.get(key);
             if (value == null) {
-                throw new InvalidInputException("Labels must contain exactly these keys: " + def.labelKeysText());
+                throw notExactlyTheKeys(def);
             }
             if (!value.isTextual() || value.textValue().isEmpty()
                     || value.textValue().length() > limits.maxLabelValueLength()) {

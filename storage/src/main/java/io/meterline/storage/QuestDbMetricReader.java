@@ -119,22 +119,20 @@ final class QuestDbMetricReader implements MetricReader {
      * The first and last timestamps of a metric. A filtered min/max (or first-row) query reads every
      * row of the table, all metrics alike (over 50 ms at 10M raw points), so the hourly tier, a
      * sixtieth of the rows or fewer, gives the first and last hours, and only those two hours of raw
-     * points are read for the exact edges. The hourly tier also covers what raw no longer keeps; raw
-     * points whose hour is not rolled up yet (the last commit's, for a moment) fall back to the scan.
+     * points are read for the exact edges. The hourly tier also covers what raw no longer keeps. Raw
+     * points of an hour not rolled up yet (the last commit's, for a moment) count once it is; only a
+     * metric with no hourly row at all is scanned in raw.
      */
     @Override
     public TimeRange extent(MetricDefinition metric) {
-        String hourly = Tier.HOUR.table(metric.type());
         String raw = Tier.RAW.table(metric.type());
-        Instant[] hours = queries.query("SELECT min(ts), max(ts) FROM " + hourly + " WHERE metric = $1",
-                new Binds().str(metric.name()), r -> !r.next() || r.micros(0) == Long.MIN_VALUE ? null
-                        : new Instant[] {TierRows.instant(r.micros(0)), TierRows.instant(r.micros(1))});
-        if (hours == null) {
-            return rawExtent(metric, raw);
+        TimeRange hours = minMax(Tier.HOUR.table(metric.type()), metric);
+        if (hours.start() == null) {
+            return minMax(raw, metric);
         }
-        Instant first = edge(raw, metric, hours[0], "");
-        Instant last = edge(raw, metric, hours[1], " ORDER BY ts DESC");
-        return new TimeRange(first == null ? hours[0] : first, last == null ? hours[1] : last);
+        Instant first = edge(raw, metric, hours.start(), "");
+        Instant last = edge(raw, metric, hours.end(), " ORDER BY ts DESC");
+        return new TimeRange(first == null ? hours.start() : first, last == null ? hours.end() : last);
     }
 
     /** The first (or, ordered descending, the last) raw timestamp of a metric inside one hour. */
@@ -145,8 +143,9 @@ final class QuestDbMetricReader implements MetricReader {
                 r -> r.next() ? TierRows.instant(r.micros(0)) : null);
     }
 
-    private TimeRange rawExtent(MetricDefinition metric, String raw) {
-        return queries.query("SELECT min(ts), max(ts) FROM " + raw + " WHERE metric = $1", new Binds().str(metric.name()),
+    /** The metric's min and max timestamp in a table, by a scan of its rows; open ends when it has none. */
+    private TimeRange minMax(String table, MetricDefinition metric) {
+        return queries.query("SELECT min(ts), max(ts) FROM " + table + " WHERE metric = $1", new Binds().str(metric.name()),
                 r -> !r.next() || r.micros(0) == Long.MIN_VALUE ? new TimeRange(null, null)
                         : new TimeRange(TierRows.instant(r.micros(0)), TierRows.instant(r.micros(1))));
     }

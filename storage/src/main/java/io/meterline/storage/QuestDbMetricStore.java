@@ -57,9 +57,9 @@ public final class QuestDbMetricStore implements MetricStore {
             // the QuestDB server does this on a startup thread; DDL on an existing table needs it done
             engine.getMetadataCache().onStartupAsyncHydrator();
             engine.hydrateRecentWriteTracker();
-            queries = register(new EmbeddedQueries(engine));
             createTables(settings);
             walApplier = register(new WalApplier(engine));
+            queries = register(new EmbeddedQueries(engine));
             reader = new QuestDbMetricReader(queries, new SeriesIndex(queries), new TierRows(queries));
         } catch (SqlException | RuntimeException e) {
             close();
