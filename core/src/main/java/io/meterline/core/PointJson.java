@@ -19,7 +19,7 @@ public final class PointJson {
      * tree per point: every ingested point passes here.
      */
     public static void writeRecord(JsonGenerator out, Point point) throws IOException {
-        write(out, point, true, true);
+        write(out, point, true, true, true);
     }
 
     /**
@@ -27,19 +27,26 @@ public final class PointJson {
      * streamed: a raw page of 100,000 points is written as it is read, without a tree.
      */
     public static void write(JsonGenerator out, Point point) throws IOException {
-        write(out, point, false, false);
+        write(out, point, false, false, true);
     }
 
-    private static void write(JsonGenerator out, Point point, boolean withMetric, boolean epochMillis) throws IOException {
+    private static void write(JsonGenerator out, Point point, boolean withMetric, boolean epochMillis,
+                              boolean labelsAsText) throws IOException {
         out.writeStartObject();
         if (withMetric) {
             out.writeStringField("metric", point.metric());
         }
-        out.writeObjectFieldStart("labels");
-        for (Map.Entry<String, String> label : point.labels().values().entrySet()) {
-            out.writeStringField(label.getKey(), label.getValue());
+        out.writeFieldName("labels");
+        if (labelsAsText) {
+            // the canonical text is this very object (sorted keys), kept per label set: one copy, no per-label writes
+            out.writeRawValue(point.labels().canonical());
+        } else {
+            out.writeStartObject();
+            for (Map.Entry<String, String> label : point.labels().values().entrySet()) {
+                out.writeStringField(label.getKey(), label.getValue());
+            }
+            out.writeEndObject();
         }
-        out.writeEndObject();
         if (point instanceof Point.Gauge g) {
             out.writeNumberField("value", g.value());
         } else if (point instanceof Point.EnumSample e) {
@@ -65,7 +72,8 @@ public final class PointJson {
     /** The same point as a tree (for callers that validate it with {@link PointParser}), from the one writer above. */
     public static ObjectNode toJson(Point point, boolean withMetric) {
         try (TokenBuffer tokens = new TokenBuffer(Json.MAPPER, false)) {
-            write(tokens, point, withMetric, false);
+            // labels as tokens: a token buffer keeps raw text as one opaque value, not as an object
+            write(tokens, point, withMetric, false, false);
             return Json.MAPPER.readTree(tokens.asParser());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("a point could not be written as JSON", e);

@@ -71,7 +71,7 @@ public final class PointParser {
         return labels;
     }
 
-    private static InvalidInputException notExactlyTheKeys(MetricDefinition def) {
+    static InvalidInputException notExactlyTheKeys(MetricDefinition def) {
         return new InvalidInputException("Labels must contain exactly these keys: " + def.labelKeysText());
     }
 
@@ -85,18 +85,21 @@ public final class PointParser {
             if (value == null) {
                 throw notExactlyTheKeys(def);
             }
-            if (!value.isTextual() || value.textValue().isEmpty()
-                    || value.textValue().length() > limits.maxLabelValueLength()) {
-                throw new InvalidInputException("label '" + key + "' must be a non-empty string of at most "
-                        + limits.maxLabelValueLength() + " characters.");
-            }
-            if (!isPlainText(value.textValue())) {
-                throw new InvalidInputException("label '" + key
-                        + "' must not hold NUL characters or unpaired surrogates.");
-            }
-            values.put(key, value.textValue());
+            values.put(key, labelValue(key, value.isTextual() ? value.textValue() : null));
         }
         return new Labels(values);
+    }
+
+    /** A label's value when it is valid (a non-empty string of plain text, not too long); null means not a string. */
+    String labelValue(String key, String value) {
+        if (value == null || value.isEmpty() || value.length() > limits.maxLabelValueLength()) {
+            throw new InvalidInputException("label '" + key + "' must be a non-empty string of at most "
+                    + limits.maxLabelValueLength() + " characters.");
+        }
+        if (!isPlainText(value)) {
+            throw new InvalidInputException("label '" + key + "' must not hold NUL characters or unpaired surrogates.");
+        }
+        return value;
     }
 
     /**
@@ -123,18 +126,21 @@ public final class PointParser {
     }
 
     private Instant timestamp(JsonNode node, Instant whenAbsent) {
-        Instant now = clock.instant();
         if (node == null || node.isNull()) {
-            return whenAbsent != null ? whenAbsent : now;
+            return whenAbsent != null ? whenAbsent : clock.instant();
         }
-        Instant t;
         if (node.isTextual()) {
-            t = TimeParser.parse(node.textValue());
-        } else if (node.isNumber()) {
-            t = TimeParser.fromEpochMillis(node.doubleValue());
-        } else {
-            throw new InvalidInputException(TimeParser.INVALID_FORMAT);
+            return acceptedTime(TimeParser.parse(node.textValue()));
         }
+        if (node.isNumber()) {
+            return acceptedTime(TimeParser.fromEpochMillis(node.doubleValue()));
+        }
+        throw new InvalidInputException(TimeParser.INVALID_FORMAT);
+    }
+
+    /** A given timestamp when some tier would keep it and it is not too far ahead of the clock. */
+    Instant acceptedTime(Instant t) {
+        Instant now = clock.instant();
         if (t.isBefore(Instant.EPOCH)) {
             throw new InvalidInputException("timestamp " + TimeParser.format(t) + " is before 1970.");
         }
@@ -149,11 +155,18 @@ public final class PointParser {
         return t;
     }
 
+    Instant now() {
+        return clock.instant();
+    }
+
     private static double gaugeValue(JsonNode node) {
         if (node == null || !node.isNumber()) {
             throw new InvalidInputException("value must be a number for a gauge metric.");
         }
-        double value = node.doubleValue();
+        return finiteValue(node.doubleValue());
+    }
+
+    static double finiteValue(double value) {
         if (!Double.isFinite(value)) {
             throw new InvalidInputException("value must be a finite number.");
         }
@@ -161,10 +174,14 @@ public final class PointParser {
     }
 
     private static String state(JsonNode node, MetricDefinition def) {
-        if (node == null || !node.isTextual() || node.textValue().isEmpty()) {
+        return knownState(node != null && node.isTextual() ? node.textValue() : null, def);
+    }
+
+    /** An enum point's state when the metric knows it; null means the value was not a string. */
+    static String knownState(String state, MetricDefinition def) {
+        if (state == null || state.isEmpty()) {
             throw new InvalidInputException("value must be a non-empty state string for an enum metric.");
         }
-        String state = node.textValue();
         if (def.states() != null && !def.states().contains(state)) {
             throw new InvalidInputException("state '" + state + "' is not one of the metric's states: "
                     + quoted(def.states()) + ".");
@@ -176,42 +193,75 @@ public final class PointParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
-            throw new InvalidInputException("value (the sum of the observations) must be a finite number.");
+        if (!node.isNumber()) {
+            throw notAFiniteSum();
         }
-        return node.doubleValue();
+        return finiteSum(node.doubleValue());
+    }
+
+    static double finiteSum(double sum) {
+        if (!Double.isFinite(sum)) {
+            throw notAFiniteSum();
+        }
+        return sum;
+    }
+
+    private static InvalidInputException notAFiniteSum() {
+        return new InvalidInputException("value (the sum of the observations) must be a finite number.");
+    }
+
+    static InvalidInputException noBuckets() {
+        return new InvalidInputException(
+                "buckets must be a non-empty object from upper bound to count, e.g. {\"10\": 3, \"+Inf\": 0}.");
     }
 
     private static HistogramBuckets buckets(JsonNode node, MetricDefinition def) {
         if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new InvalidInputException(
-                    "buckets must be a non-empty object from upper bound to count, e.g. {\"10\": 3, \"+Inf\": 0}.");
+            throw noBuckets();
         }
         TreeMap<Double, Long> counts = new TreeMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            double bound;
-            try {
-                bound = HistogramBuckets.parseBound(field.getKey());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("bucket bound '" + field.getKey()
-                        + "' must be a number or +Inf.");
-            }
-            if (def.buckets() != null && !def.buckets().contains(bound)) {
-                throw new InvalidInputException("bucket bound '" + field.getKey()
-                        + "' is not one of the metric's buckets.");
-            }
+            double bound = bucketBound(field.getKey(), def);
             JsonNode count = field.getValue();
-            if (!count.isIntegralNumber() || !count.canConvertToLong() || count.longValue() < 0) {
-                throw new InvalidInputException("bucket '" + field.getKey()
-                        + "' must hold a non-negative whole count.");
+            if (!count.isIntegralNumber() || !count.canConvertToLong()) {
+                throw notACount(field.getKey());
             }
-            if (counts.put(bound, count.longValue()) != null) {
-                throw new InvalidInputException("bucket bound '" + field.getKey() + "' appears twice.");
+            if (counts.put(bound, bucketCount(field.getKey(), count.longValue())) != null) {
+                throw boundTwice(field.getKey());
             }
         }
         return new HistogramBuckets(counts);
+    }
+
+    /** A bucket key as its upper bound, when it is one of the metric's bounds. */
+    static double bucketBound(String key, MetricDefinition def) {
+        double bound;
+        try {
+            bound = HistogramBuckets.parseBound(key);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("bucket bound '" + key + "' must be a number or +Inf.");
+        }
+        if (def.buckets() != null && !def.buckets().contains(bound)) {
+            throw new InvalidInputException("bucket bound '" + key + "' is not one of the metric's buckets.");
+        }
+        return bound;
+    }
+
+    static long bucketCount(String key, long count) {
+        if (count < 0) {
+            throw notACount(key);
+        }
+        return count;
+    }
+
+    private static InvalidInputException notACount(String key) {
+        return new InvalidInputException("bucket '" + key + "' must hold a non-negative whole count.");
+    }
+
+    static InvalidInputException boundTwice(String key) {
+        return new InvalidInputException("bucket bound '" + key + "' appears twice.");
     }
 
     static String quoted(java.util.List<String> items) {

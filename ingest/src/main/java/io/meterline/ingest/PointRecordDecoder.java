@@ -8,6 +8,7 @@ import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricRegistry;
 import io.meterline.core.Point;
 import io.meterline.core.PointParser;
+import io.meterline.core.PointReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,16 @@ final class PointRecordDecoder {
         if (value == null || value.length == 0) {
             throw new InvalidInputException("the record has no value.");
         }
+        List<Point> read = PointReader.named(parser, name -> registry.findFresh(name, recordTime).orElse(null), recordTime)
+                .readPoints(value, 0, value.length);
+        if (read != null) {
+            return read;
+        }
+        return decodeTree(value, recordTime);
+    }
+
+    /** A record the reader left to the tree: odd but valid, or refused here with the reason. */
+    private List<Point> decodeTree(byte[] value, Instant recordTime) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(value);

@@ -11,6 +11,7 @@ import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricRegistry;
 import io.meterline.core.Point;
 import io.meterline.core.PointParser;
+import io.meterline.core.PointReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,7 +57,15 @@ final class WriteRoutes {
             throw ApiException.unsupportedMediaType("POST /metrics/{name}/data takes JSON (application/json) "
                     + "or CSV (text/csv); NDJSON goes to POST /data.");
         }
-        JsonNode body = Json.MAPPER.readTree(Bodies.read(ctx, maxBodyBytes));
+        byte[] bytes = Bodies.read(ctx, maxBodyBytes);
+        if (startsWith(bytes, (byte) '[')) {
+            List<Point> read = PointReader.of(parser, def).readPoints(bytes, 0, bytes.length);
+            if (read != null) {
+                publishBatch(ctx, read);
+                return;
+            }
+        }
+        JsonNode body = Json.MAPPER.readTree(bytes);
         if (body != null && body.isObject()) {
             Point point = counted(() -> parser.parse(body, def));
             String id = ingestion.publish(List.of(point));
@@ -106,6 +115,7 @@ final class WriteRoutes {
      * per line (a tenth of the ingest CPU went to those).
      */
     private List<Point> parseLines(byte[] body) {
+        PointReader reader = PointReader.named(parser, name -> registry.find(name).orElse(null), null);
         List<Point> points = new ArrayList<>();
         int lineNumber = 0;
         for (int start = 0; start <= body.length; ) {
@@ -117,7 +127,8 @@ final class WriteRoutes {
             }
             lineNumber++;
             if (!isBlank(body, start, end)) {
-                points.add(parseLine(body, start, end, "line " + lineNumber));
+                Point read = reader.readObject(body, start, end - start);
+                points.add(read != null ? read : parseLine(body, start, end, "line " + lineNumber));
             }
             start = next;
         }
@@ -127,6 +138,7 @@ final class WriteRoutes {
         return points;
     }
 
+    /** A line the reader left to the tree: odd but valid, or refused here with the reason. */
     private Point parseLine(byte[] body, int start, int end, String where) {
         JsonNode node;
         try {
@@ -145,6 +157,16 @@ final class WriteRoutes {
         } catch (InvalidInputException e) {
             throw e.at(where);
         }
+    }
+
+    /** Whether the first character after leading whitespace is {@code b}. */
+    private static boolean startsWith(byte[] bytes, byte b) {
+        for (byte c : bytes) {
+            if (!Character.isWhitespace(c)) {
+                return c == b;
+            }
+        }
+        return false;
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {
