@@ -47,6 +47,14 @@ final class BucketCounts extends AbstractMap<Double, Long> {
 
     /** The union of both bound sets, counts added where a bound is in both. */
     BucketCounts plus(BucketCounts other) {
+        if (bounds == other.bounds && size == other.size) {
+            // rows decoded with the same bounds share the array (HistogramBuckets.decode): add by position
+            long[] c = new long[size];
+            for (int i = 0; i < size; i++) {
+                c[i] = counts[i] + other.counts[i];
+            }
+            return new BucketCounts(bounds, c, size);
+        }
         double[] b = new double[size + other.size];
         long[] c = new long[b.length];
         int i = 0;

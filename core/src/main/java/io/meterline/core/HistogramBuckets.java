@@ -1,5 +1,7 @@
 package io.meterline.core;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,45 +52,61 @@ public record HistogramBuckets(Map<Double, Long> counts) {
     }
 
     /**
-     * The bound texts (and their values) at each position of the last text decoded on this thread:
-     * rows of one metric repeat the same bounds in the same order, and comparing a bound's text is
-     * several times cheaper than parsing it as a double (Q3 reads tens of thousands of rows).
+     * The bound texts, their values and the bounds array of the last text decoded on this thread:
+     * rows of one metric repeat the same bounds in the same order. Comparing a bound's text is
+     * several times cheaper than parsing it, and rows with the very same bounds share one array,
+     * which lets {@link BucketCounts#plus} add them position by position (Q3 reads tens of
+     * thousands of rows).
      */
-    private static final ThreadLocal<String[]> SEEN_BOUNDS = ThreadLocal.withInitial(() -> new String[64]);
-    private static final ThreadLocal<double[]> SEEN_BOUND_VALUES = ThreadLocal.withInitial(() -> new double[64]);
+    private static final ThreadLocal<DecodedBounds> LAST_BOUNDS = ThreadLocal.withInitial(DecodedBounds::new);
 
-    /** Reads what {@link #encode()} wrote (bounds ascending), without splitting into substrings per pair. */
+    private static final class DecodedBounds {
+        final byte[][] texts = new byte[64][];
+        final double[] values = new double[64];
+        double[] array = new double[0];
+    }
+
+    /** Reads what {@link #encode()} wrote. */
     public static HistogramBuckets decode(String text) {
-        if (text.isEmpty()) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return decode(bytes, bytes.length);
+    }
+
+    /**
+     * Reads what {@link #encode()} wrote, from its UTF-8 bytes {@code [0, length)} (storage copies a
+     * row's bytes into one reused array: no String per row), without a substring per pair.
+     */
+    public static HistogramBuckets decode(byte[] text, int length) {
+        if (length == 0) {
             return new HistogramBuckets(BucketCounts.EMPTY);
         }
         int pairs = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == ';') {
+        for (int i = 0; i < length; i++) {
+            if (text[i] == ';') {
                 pairs++;
             }
         }
+        DecodedBounds last = LAST_BOUNDS.get();
+        boolean sameBounds = last.array.length == pairs;
         double[] bounds = new double[pairs];
         long[] counts = new long[pairs];
-        String[] seen = SEEN_BOUNDS.get();
-        double[] seenValues = SEEN_BOUND_VALUES.get();
         int start = 0;
         for (int p = 0; p < pairs; p++) {
-            int end = text.indexOf(';', start);
-            end = end < 0 ? text.length() : end;
-            int colon = text.lastIndexOf(':', end - 1);
-            if (p < seen.length && seen[p] != null && seen[p].length() == colon - start
-                    && text.regionMatches(start, seen[p], 0, colon - start)) {
-                bounds[p] = seenValues[p];
+            int end = indexOf(text, (byte) ';', start, length);
+            int colon = lastIndexOf(text, (byte) ':', end - 1, start);
+            boolean seen = p < last.texts.length && last.texts[p] != null
+                    && Arrays.equals(text, start, colon, last.texts[p], 0, last.texts[p].length);
+            if (seen) {
+                bounds[p] = last.values[p];
             } else {
-                String boundText = text.substring(start, colon);
-                bounds[p] = parseBound(boundText);
-                if (p < seen.length) {
-                    seen[p] = boundText;
-                    seenValues[p] = bounds[p];
+                bounds[p] = parseBound(new String(text, start, colon - start, StandardCharsets.UTF_8));
+                if (p < last.texts.length) {
+                    last.texts[p] = Arrays.copyOfRange(text, start, colon);
+                    last.values[p] = bounds[p];
                 }
             }
-            counts[p] = Long.parseLong(text, colon + 1, end, 10);
+            sameBounds = sameBounds && seen && last.array[p] == bounds[p];
+            counts[p] = count(text, colon + 1, end);
             start = end + 1;
         }
         for (int p = 1; p < pairs; p++) {
@@ -100,7 +118,46 @@ public record HistogramBuckets(Map<Double, Long> counts) {
                 return new HistogramBuckets(map);
             }
         }
+        if (sameBounds) {
+            bounds = last.array;
+        } else {
+            last.array = bounds;
+        }
         return new HistogramBuckets(new BucketCounts(bounds, counts, pairs));
+    }
+
+    /** A non-negative decimal count, as encode() writes it. */
+    private static long count(byte[] text, int from, int to) {
+        if (from >= to || to - from > 18) {
+            return Long.parseLong(new String(text, from, to - from, StandardCharsets.UTF_8)); // words the error, or a huge count
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return Long.parseLong(new String(text, from, to - from, StandardCharsets.UTF_8));
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    private static int indexOf(byte[] text, byte b, int from, int length) {
+        for (int i = from; i < length; i++) {
+            if (text[i] == b) {
+                return i;
+            }
+        }
+        return length;
+    }
+
+    private static int lastIndexOf(byte[] text, byte b, int from, int floor) {
+        for (int i = from; i >= floor; i--) {
+            if (text[i] == b) {
+                return i;
+            }
+        }
+        throw new NumberFormatException("no ':' in a stored bucket pair");
     }
 
     /** Parses a bound as the API takes it: a number, or {@code +Inf} in any case. */

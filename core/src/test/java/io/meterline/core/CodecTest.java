@@ -48,6 +48,31 @@ class CodecTest {
         assertThat(HistogramBuckets.decode("").counts()).isEmpty();
     }
 
+    /** Decoded rows with the same bounds share one bounds array and add by position; others merge: both as a map would. */
+    @Test
+    void decodedBucketsAddAsMapsDo() {
+        java.util.Random random = new java.util.Random(3);
+        double[] choices = {0.005, 0.5, 1, 10, 100, Double.POSITIVE_INFINITY};
+        HistogramBuckets previous = HistogramBuckets.decode("1:1");
+        for (int i = 0; i < 2_000; i++) {
+            java.util.TreeMap<Double, Long> counts = new java.util.TreeMap<>();
+            for (double bound : choices) {
+                if (random.nextInt(4) > 0) {
+                    counts.put(bound, (long) random.nextInt(1_000));
+                }
+            }
+            HistogramBuckets b = HistogramBuckets.decode(new HistogramBuckets(counts).encode());
+            java.util.TreeMap<Double, Long> expected = new java.util.TreeMap<>(previous.counts());
+            b.counts().forEach((bound, count) -> expected.merge(bound, count, Long::sum));
+            assertThat(previous.plus(b).counts()).containsExactlyEntriesOf(expected);
+            previous = previous.plus(b);
+        }
+        HistogramBuckets a = HistogramBuckets.decode("1:2;10:3;+Inf:0");
+        HistogramBuckets c = HistogramBuckets.decode("1:5;10:7;+Inf:1");
+        assertThat(a.plus(c).counts()).containsExactly(Map.entry(1.0, 7L), Map.entry(10.0, 10L),
+                Map.entry(Double.POSITIVE_INFINITY, 1L));
+    }
+
     /** The streamed answer, for every kind of point, is the contract's text (and the tree's). */
     @Test
     void streamedPointJsonIsTheContractsText() throws Exception {

@@ -2,6 +2,7 @@ package io.meterline.storage;
 
 import io.questdb.cairo.sql.Record;
 import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.std.str.Utf8Sequence;
 import io.questdb.std.str.Utf8s;
 
 /** The embedded engine's cursor as {@link Rows}: nulls come as QuestDB stores them (MIN_VALUE, NaN). */
@@ -9,6 +10,7 @@ final class CursorRows implements Rows {
 
     private final RecordCursor cursor;
     private final Record record;
+    private final VarcharBytes bytes = new VarcharBytes(256);
 
     CursorRows(RecordCursor cursor) {
         this.cursor = cursor;
@@ -39,6 +41,20 @@ final class CursorRows implements Rows {
     @Override
     public int symbolIndex(int column) {
         return record.getInt(column);
+    }
+
+    @Override
+    public VarcharBytes varcharBytes(int column) {
+        Utf8Sequence text = record.getVarcharA(column);
+        if (text == null) {
+            return null;
+        }
+        int size = text.size();
+        byte[] into = bytes.resize(size);
+        for (int i = 0; i < size; i++) {
+            into[i] = text.byteAt(i);
+        }
+        return bytes;
     }
 
     @Override

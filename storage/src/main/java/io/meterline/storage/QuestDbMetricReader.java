@@ -161,7 +161,7 @@ final class QuestDbMetricReader implements MetricReader {
         }
         double sum = r.number(3);
         return new Point.Histogram(metric.name(), labels, ts,
-                HistogramBuckets.decode(r.varchar(2)), Double.isNaN(sum) ? null : sum);
+                TierRows.histogram(r, 2), Double.isNaN(sum) ? null : sum);
     }
 
     @Override

@@ -26,6 +26,15 @@ interface Rows {
 
     String varchar(int column);
 
+    /**
+     * The varchar's UTF-8 bytes, valid only until the next row (embedded: copied into one array
+     * reused for every row, so decoding a histogram row makes no String); null for null.
+     */
+    default VarcharBytes varcharBytes(int column) {
+        String text = varchar(column);
+        return text == null ? null : VarcharBytes.of(text);
+    }
+
     /** NaN for null. */
     double number(int column);
 

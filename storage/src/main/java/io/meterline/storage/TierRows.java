@@ -79,7 +79,7 @@ final class TierRows {
                 }
                 case ENUM -> new Bucket.EnumBucket(labels, ts, Map.of(r.symbol(2), 1L));
                 case HISTOGRAM -> {
-                    HistogramBuckets b = HistogramBuckets.decode(r.varchar(2));
+                    HistogramBuckets b = histogram(r, 2);
                     yield new Bucket.HistogramBucket(labels, ts, b, b.total(), nullable(r.number(3)));
                 }
             };
@@ -89,8 +89,13 @@ final class TierRows {
                     r.number(5), r.number(6), instant(r.micros(7)));
             case ENUM -> new Bucket.EnumBucket(labels, ts, StateCounts.decode(r.varchar(2)));
             case HISTOGRAM -> new Bucket.HistogramBucket(labels, ts,
-                    HistogramBuckets.decode(r.varchar(2)), r.integer(3), nullable(r.number(4)));
+                    histogram(r, 2), r.integer(3), nullable(r.number(4)));
         };
+    }
+
+    static HistogramBuckets histogram(Rows r, int column) {
+        VarcharBytes text = r.varcharBytes(column);
+        return text == null ? HistogramBuckets.decode("") : HistogramBuckets.decode(text.array(), text.length());
     }
 
     static Instant instant(long micros) {
