@@ -15,6 +15,15 @@ public interface Ingestion {
     /** Publishes validated points; returns a unique id of the first one. */
     String publish(List<Point> points);
 
+    /**
+     * Publishes validated points, each with the text it was read from where that text can go to
+     * the log as it came ({@code texts} lines up with {@code points}; null where the point must be
+     * written anew). Copying the text is much cheaper than writing the point again.
+     */
+    default String publish(List<Point> points, List<PointText> texts) {
+        return publish(points);
+    }
+
     final class AlreadyExistsException extends RuntimeException {
         public AlreadyExistsException(String name) {
             super("Metric with the same name already exists", null, false, false);

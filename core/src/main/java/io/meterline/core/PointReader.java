@@ -48,6 +48,7 @@ public final class PointReader {
     private long[] counts = new long[16];
     private int bucketCount;
 
+    private boolean lastTextIsARecord;
     private String lastMetric;
     private MetricDefinition lastDefinition;
     private Labels lastLabels;
@@ -117,6 +118,15 @@ public final class PointReader {
         }
     }
 
+    /**
+     * Whether the point just read named its metric and carried its own timestamp: then its text,
+     * as it came, is what a record on the points topic holds (one without a timestamp takes the
+     * clock here, which the text doesn't say).
+     */
+    public boolean lastTextIsARecord() {
+        return lastTextIsARecord;
+    }
+
     private static final int METRIC = 1;
     private static final int LABELS = 2;
     private static final int VALUE = 4;
@@ -135,6 +145,7 @@ public final class PointReader {
         String timeText = null;
         labelCount = 0;
         bucketCount = 0;
+        lastTextIsARecord = false;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             int field = switch (name) {
@@ -199,6 +210,7 @@ public final class PointReader {
         }
         // the same checks in the same order as PointParser.parse
         Labels labels = labels(def);
+        lastTextIsARecord = metric != null && timestamp != null && timestamp != JsonToken.VALUE_NULL;
         Instant time = timestamp == null || timestamp == JsonToken.VALUE_NULL
                 ? (whenAbsent != null ? whenAbsent : parser.now())
                 : parser.acceptedTime(timestamp == JsonToken.VALUE_STRING

@@ -6,6 +6,7 @@ import io.meterline.core.Ingestion;
 import io.meterline.core.Json;
 import io.meterline.core.MetricDefinition;
 import io.meterline.core.Point;
+import io.meterline.core.PointText;
 import io.meterline.core.UnavailableException;
 import io.meterline.ingest.client.PointRecordValue;
 import java.nio.charset.StandardCharsets;
@@ -59,19 +60,37 @@ public final class KafkaIngestion implements Ingestion, AutoCloseable {
 
     @Override
     public String publish(List<Point> points) {
-        Map<String, List<Point>> bySeries = new LinkedHashMap<>();
-        for (Point p : points) {
-            bySeries.computeIfAbsent(p.seriesKey().text(), k -> new ArrayList<>(1)).add(p);
+        return publish(points, null);
+    }
+
+    @Override
+    public String publish(List<Point> points, List<PointText> texts) {
+        Map<String, SeriesPoints> bySeries = new LinkedHashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            bySeries.computeIfAbsent(p.seriesKey().text(), k -> new SeriesPoints())
+                    .add(p, texts == null ? null : texts.get(i));
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(bySeries.size());
         bySeries.forEach((series, group) -> {
             byte[] key = series.getBytes(StandardCharsets.UTF_8);
-            for (byte[] value : PointRecordValue.encodeInRecords(group)) {
+            for (byte[] value : PointRecordValue.encodeInRecords(group.points, group.texts)) {
                 records.add(new ProducerRecord<>(topics.points(), key, value));
             }
         });
         RecordMetadata first = send(records);
         return first.partition() + "-" + first.offset();
+    }
+
+    /** One series' points of a request, with their texts where they have them. */
+    private static final class SeriesPoints {
+        final List<Point> points = new ArrayList<>(1);
+        final List<PointText> texts = new ArrayList<>(1);
+
+        void add(Point point, PointText text) {
+            points.add(point);
+            texts.add(text);
+        }
     }
 
     private RecordMetadata send(List<ProducerRecord<byte[], byte[]>> records) {

@@ -12,6 +12,7 @@ import io.meterline.core.MetricRegistry;
 import io.meterline.core.Point;
 import io.meterline.core.PointParser;
 import io.meterline.core.PointReader;
+import io.meterline.core.PointText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -105,8 +106,8 @@ final class WriteRoutes {
             throw ApiException.unsupportedMediaType("POST /data takes NDJSON (application/x-ndjson): one point per line.");
         }
         byte[] body = Bodies.read(ctx, maxBodyBytes);
-        List<Point> points = counted(() -> parseLines(body));
-        publishBatch(ctx, points);
+        Lines lines = counted(() -> parseLines(body));
+        publishBatch(ctx, lines.points(), lines.texts());
     }
 
     /**
@@ -114,9 +115,14 @@ final class WriteRoutes {
      * from the body's bytes: no copy of the body as a String, no regular-expression split, no String
      * per line (a tenth of the ingest CPU went to those).
      */
-    private List<Point> parseLines(byte[] body) {
+    /** A body's points, with the text of each that can go to Kafka as it came (else null). */
+    private record Lines(List<Point> points, List<PointText> texts) {
+    }
+
+    private Lines parseLines(byte[] body) {
         PointReader reader = PointReader.named(parser, name -> registry.find(name).orElse(null), null);
         List<Point> points = new ArrayList<>();
+        List<PointText> texts = new ArrayList<>();
         int lineNumber = 0;
         for (int start = 0; start <= body.length; ) {
             int newline = indexOf(body, (byte) '\n', start);
@@ -129,13 +135,14 @@ final class WriteRoutes {
             if (!isBlank(body, start, end)) {
                 Point read = reader.readObject(body, start, end - start);
                 points.add(read != null ? read : parseLine(body, start, end, "line " + lineNumber));
+                texts.add(read != null && reader.lastTextIsARecord() ? new PointText(body, start, end - start) : null);
             }
             start = next;
         }
         if (points.isEmpty()) {
             throw new InvalidInputException("The batch is empty: send at least one point.");
         }
-        return points;
+        return new Lines(points, texts);
     }
 
     /** A line the reader left to the tree: odd but valid, or refused here with the reason. */
@@ -193,7 +200,11 @@ final class WriteRoutes {
     }
 
     private void publishBatch(Context ctx, List<Point> points) {
-        ingestion.publish(points);
+        publishBatch(ctx, points, null);
+    }
+
+    private void publishBatch(Context ctx, List<Point> points, List<PointText> texts) {
+        ingestion.publish(points, texts);
         meters.accepted(points.size());
         ctx.status(201).json(Map.of("message", "Success", "count", points.size()));
     }

@@ -18,6 +18,12 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
     /** Series this writer recorded since its last commit, and those already committed. */
     private final Set<String> pendingSeries = new HashSet<>();
     private final Set<String> committedSeries = new HashSet<>();
+    /**
+     * The series recorded last, by identity: a record's points share one Labels and so one canonical
+     * text, and skipping the set lookups for them saves a String and its hash per point.
+     */
+    private String lastMetric;
+    private String lastSeries;
 
     private final RollupMaintainer rollups;
     private final Duration rawRetention;
@@ -60,6 +66,11 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
     }
 
     private void recordSeries(String metric, String series) {
+        if (series == lastSeries && metric.equals(lastMetric)) {
+            return;
+        }
+        lastMetric = metric;
+        lastSeries = series;
         String key = metric + '\u0000' + series;
         if (committedSeries.contains(key) || !pendingSeries.add(key)) {
             return;
@@ -69,6 +80,7 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
 
     @Override
     public void commit() {
+        lastSeries = null;
         try {
             appender.commit();
         } catch (RuntimeException e) {
@@ -92,6 +104,7 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
     public void rollback() {
         appender.rollback();
         pendingSeries.clear();
+        lastSeries = null;
     }
 
     @Override
