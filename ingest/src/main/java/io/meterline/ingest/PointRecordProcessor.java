@@ -29,7 +29,7 @@ final class PointRecordProcessor implements Processor<byte[], byte[], byte[], by
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.sink = context.getStateStore(StorageSinkStore.NAME);
-        context.schedule(MetricsTopology.STORAGE_COMMIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sink.commitEarly());
+        context.schedule(MetricsTopology.STORAGE_COMMIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, sink::commitOnTick);
     }
 
     @Override

@@ -26,12 +26,16 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byte[]> {
 
     static final String NAME = "meterline-storage-sink";
+    /** A tick that gathers this many points is a busy one (50k points/s per stream thread at 20 ms ticks). */
+    static final long BUSY_PENDING_POINTS = 1_000;
+    static final long BUSY_COMMIT_INTERVAL_MS = 100;
 
     private final MetricStore store;
     private final Timer commitTimer;
     private final StorageWriteHealth health;
     private PointWriter writer;
     private long pending;
+    private long lastCommitMillis;
 
     StorageSinkStore(MetricStore store, Timer commitTimer, StorageWriteHealth health) {
         this.store = store;
@@ -68,7 +72,20 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
                 throw reported(e);
             }
             pending = 0;
+            lastCommitMillis = System.currentTimeMillis();
             health.committed();
+        }
+    }
+
+    /**
+     * The punctuation's commit, every {@link MetricsTopology#STORAGE_COMMIT_INTERVAL}: at once while
+     * few points are pending (light load: visible within a tick), else once the last commit is
+     * {@link #BUSY_COMMIT_INTERVAL_MS} old. Under load, each WAL transaction costs QuestDB's apply
+     * job a merge into the table; commits five times larger took a fifth off the ingest CPU.
+     */
+    void commitOnTick(long nowMillis) {
+        if (pending < BUSY_PENDING_POINTS || nowMillis - lastCommitMillis >= BUSY_COMMIT_INTERVAL_MS) {
+            commitEarly();
         }
     }
 
