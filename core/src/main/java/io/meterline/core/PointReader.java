@@ -162,6 +162,9 @@ public final class PointReader {
             seen |= field;
             switch (field) {
                 case METRIC -> {
+                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                        return null; // skipping it would not check its keys for duplicates, as the tree does
+                    }
                     if (fixedDefinition != null) {
                         p.skipChildren();
                     } else if (t == JsonToken.VALUE_STRING) {
@@ -312,8 +315,9 @@ public final class PointReader {
     private boolean readBuckets(JsonParser p) throws IOException {
         for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
             JsonToken t = p.nextToken();
-            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                return false;
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    || indexOf(boundKeys, bucketCount, key) >= 0) {
+                return false; // a repeated key too: the tree refuses it, whatever the metric's kind
             }
             if (bucketCount == boundKeys.length) {
                 boundKeys = Arrays.copyOf(boundKeys, bucketCount * 2);

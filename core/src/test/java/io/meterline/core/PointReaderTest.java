@@ -112,7 +112,7 @@ class PointReaderTest {
     @Test
     void aFixedMetricIgnoresTheMetricFieldAsTheTreeDoes() throws Exception {
         PointReader reader = PointReader.of(parser, PointParserTest.CPU);
-        byte[] bytes = json("[{'metric':[1,{}],'labels':{'host':'a','region':'eu'},'value':1}]")
+        byte[] bytes = json("[{'metric':42,'labels':{'host':'a','region':'eu'},'value':1}]")
                 .getBytes(StandardCharsets.UTF_8);
         List<Point> points = reader.readPoints(bytes, 0, bytes.length);
         assertThat(points).containsExactly(parser.parse(
@@ -144,6 +144,31 @@ class PointReaderTest {
             assertThat(reader.readPoints(record, 0, record.length)).containsExactly(point);
             assertThat(tree(new String(record, StandardCharsets.UTF_8))).isEqualTo(point);
         }
+    }
+
+    /** Found by review: inputs the tree refuses that the reader took before these checks. */
+    @Test
+    void repeatedKeysAnywhereAreLeftToTheTree() {
+        byte[] gaugeWithBuckets = json("{'metric':'cpu','labels':{'host':'a','region':'eu'},'value':1,"
+                + "'buckets':{'a':1,'a':2}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(tree(new String(gaugeWithBuckets, StandardCharsets.UTF_8))).isInstanceOf(String.class);
+        assertThat(PointReader.named(parser, DEFINITIONS::get, null).readObject(gaugeWithBuckets, 0, gaugeWithBuckets.length))
+                .isNull();
+        byte[] nestedMetric = json("[{'metric':{'x':1,'x':2},'labels':{'host':'a','region':'eu'},'value':1}]")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(PointReader.of(parser, PointParserTest.CPU).readPoints(nestedMetric, 0, nestedMetric.length)).isNull();
+    }
+
+    /** Texts are joined byte by byte into records: only a plain UTF-8 object slice may be. */
+    @Test
+    void onlyAPlainObjectSliceIsAPointText() {
+        byte[] bom = "\uFEFF{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(PointText.ofObject(bom, 0, bom.length)).isNull();
+        assertThat(PointText.ofObject(bom, 3, bom.length - 3)).isNotNull();
+        byte[] utf16 = "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(PointText.ofObject(utf16, 0, utf16.length)).isNull();
+        byte[] spaced = " {\"a\":1} ".getBytes(StandardCharsets.UTF_8);
+        assertThat(PointText.ofObject(spaced, 0, spaced.length)).isNull();
     }
 
     private Point readOne(PointReader reader, String text) {

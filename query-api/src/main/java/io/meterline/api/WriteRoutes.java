@@ -135,7 +135,7 @@ final class WriteRoutes {
             if (!isBlank(body, start, end)) {
                 Point read = reader.readObject(body, start, end - start);
                 points.add(read != null ? read : parseLine(body, start, end, "line " + lineNumber));
-                texts.add(read != null && reader.lastTextIsARecord() ? new PointText(body, start, end - start) : null);
+                texts.add(read != null && reader.lastTextIsARecord() ? PointText.ofObject(body, start, end - start) : null);
             }
             start = next;
         }
