@@ -17,9 +17,9 @@ final class BucketCounts extends AbstractMap<Double, Long> {
 
     static final BucketCounts EMPTY = new BucketCounts(new double[0], new long[0], 0);
 
-    private final double[] bounds;
-    private final long[] counts;
-    private final int size;
+    final double[] bounds;
+    final long[] counts;
+    final int size;
 
     /** Takes ownership of the arrays; the first {@code size} bounds must be ascending and distinct. */
     BucketCounts(double[] bounds, long[] counts, int size) {

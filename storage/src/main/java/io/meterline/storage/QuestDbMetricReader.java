@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import io.meterline.core.storage.Bucket;
-import io.meterline.core.storage.BucketMerger;
 import io.meterline.core.storage.DownsampleQuery;
 
 /** Reads the raw tables. Thread-safe: every thread runs its own compiled queries (see {@link Queries}). */
@@ -93,13 +92,8 @@ final class QuestDbMetricReader implements MetricReader {
     /** Downsampling from a given tier; any tier whose resolution divides the step gives the same answer. */
     void downsample(MetricDefinition metric, DownsampleQuery query, Tier tier, Consumer<Bucket> out) {
         SeriesSelection selection = seriesIndex.select(metric.name(), query.filter());
-        if (metric.type() == MetricType.GAUGE) {
-            tiers.downsampleGauge(tier, metric.name(), widened(query), selection, query.step(), query.groupBy(), out);
-            return;
-        }
-        BucketMerger merger = new BucketMerger(query.step(), query.groupBy(), out);
-        tiers.scan(tier, metric.type(), metric.name(), widened(query), selection, merger::add);
-        merger.finish();
+        tiers.downsample(tier, metric.type(), metric.name(), widened(query), selection, query.step(), query.groupBy(),
+                out);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.meterline.core.MetricType;
 import io.meterline.core.Point;
 import io.meterline.core.TimeRange;
 import io.meterline.core.storage.Bucket;
-import io.meterline.core.storage.BucketMerger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,13 +137,7 @@ final class RollupMaintainer implements AutoCloseable {
 
     private void scan(String table, Tier from, MetricKey key, TimeRange range, SeriesSelection selection, Tier to,
                       Consumer<Bucket> out) {
-        if (key.type() == MetricType.GAUGE) { // on primitives: the same buckets at a fraction of the cost
-            rows.downsampleGauge(table, from, key.metric(), range, selection, to.resolution, null, out);
-            return;
-        }
-        BucketMerger merger = new BucketMerger(to.resolution, null, out);
-        rows.scan(table, from, key.type(), key.metric(), range, selection, merger::add);
-        merger.finish();
+        rows.downsample(table, from, key.type(), key.metric(), range, selection, to.resolution, null, out);
     }
 
     /** Sorted starts as [first, last] runs, joining starts less than MAX_GAP widths apart. */

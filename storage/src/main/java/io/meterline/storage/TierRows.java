@@ -6,6 +6,7 @@ import io.meterline.core.MetricType;
 import io.meterline.core.Step;
 import io.meterline.core.TimeRange;
 import io.meterline.core.storage.Bucket;
+import io.meterline.core.storage.BucketMerger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,22 +50,36 @@ final class TierRows {
         });
     }
 
-    /** A gauge tier's rows re-bucketed into {@code step} and grouped, through {@link GaugeRowMerger}. */
-    void downsampleGauge(Tier tier, String metric, TimeRange range, SeriesSelection selection, Step step,
-                         List<String> groupBy, Consumer<Bucket> out) {
-        downsampleGauge(tier.table(MetricType.GAUGE), tier, metric, range, selection, step, groupBy, out);
+    /**
+     * A tier's rows of one metric re-bucketed into {@code step} and grouped: gauges and histograms
+     * on primitives ({@link GaugeRowMerger}, {@link HistogramRowMerger}), enums through
+     * {@link BucketMerger}; the same buckets either way.
+     */
+    void downsample(Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection, Step step,
+                    List<String> groupBy, Consumer<Bucket> out) {
+        downsample(tier.table(type), tier, type, metric, range, selection, step, groupBy, out);
     }
 
     /** As above, reading {@code table}, laid out as {@code tier}'s tables are. */
-    void downsampleGauge(String table, Tier tier, String metric, TimeRange range, SeriesSelection selection, Step step,
-                         List<String> groupBy, Consumer<Bucket> out) {
+    void downsample(String table, Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection,
+                    Step step, List<String> groupBy, Consumer<Bucket> out) {
+        if (type == MetricType.ENUM) {
+            BucketMerger merger = new BucketMerger(step, groupBy, out);
+            scan(table, tier, type, metric, range, selection, merger::add);
+            merger.finish();
+            return;
+        }
         if (selection.isNone()) {
             return;
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(MetricType.GAUGE), table,
-                metric, range, selection, " ORDER BY ts");
+        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), table, metric, range, selection,
+                " ORDER BY ts");
         queries.query(q.sql, q.binds, r -> {
-            new GaugeRowMerger(tier, step, groupBy, out).mergeAll(r, selection);
+            if (type == MetricType.GAUGE) {
+                new GaugeRowMerger(tier, step, selection, groupBy, out).mergeAll(r);
+            } else {
+                new HistogramRowMerger(tier, step, selection, groupBy, out).mergeAll(r);
+            }
             return null;
         });
     }

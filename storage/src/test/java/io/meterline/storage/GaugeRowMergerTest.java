@@ -18,6 +18,12 @@ class GaugeRowMergerTest {
     /** One row as a tier's table holds it (raw: value only; rollups: the aggregates). */
     private record Row(long micros, String series, long count, double sum, double min, double max, double last,
                        long lastAtMicros) {
+
+        /** In the column layout TierRows reads: ts, series, then the tier's value columns. */
+        Object[] columns(Tier tier) {
+            return tier == Tier.RAW ? new Object[] {micros, series, last}
+                    : new Object[] {micros, series, count, sum, min, max, last, lastAtMicros};
+        }
     }
 
     @Test
@@ -45,13 +51,14 @@ class GaugeRowMergerTest {
             for (Row r : rows) {
                 if (selection.keeps(r.series)) {
                     reference.add(TierRows.bucket(tier, io.meterline.core.MetricType.GAUGE, Labels.fromCanonical(r.series),
-                            new ListRows(List.of(r)).first()));
+                            ColumnRows.of(r.columns(tier))));
                 }
             }
             reference.finish();
 
             List<Bucket> actual = new ArrayList<>();
-            new GaugeRowMerger(tier, step, groupBy, actual::add).mergeAll(new ListRows(rows), selection);
+            new GaugeRowMerger(tier, step, selection, groupBy, actual::add)
+                    .mergeAll(new ColumnRows(rows.stream().map(r -> r.columns(tier)).toList()));
 
             assertThat(actual).as("round %d, %s, step %s, group by %s", round, tier, step.text(), groupBy)
                     .containsExactlyElementsOf(expected);
@@ -79,73 +86,5 @@ class GaugeRowMergerTest {
             }
         }
         return rows;
-    }
-
-    /** Rows over a list, in the column layout TierRows reads (ts, series, then the tier's value columns). */
-    private static final class ListRows implements Rows {
-        private final List<Row> rows;
-        private final Map<String, Integer> indexes = new java.util.HashMap<>();
-        private int at = -1;
-
-        ListRows(List<Row> rows) {
-            this.rows = rows;
-        }
-
-        Rows first() {
-            at = 0;
-            return this;
-        }
-
-        private Row row() {
-            return rows.get(at);
-        }
-
-        @Override
-        public boolean next() {
-            return ++at < rows.size();
-        }
-
-        @Override
-        public long micros(int column) {
-            return column == 0 ? row().micros : row().lastAtMicros;
-        }
-
-        @Override
-        public String symbol(int column) {
-            return row().series;
-        }
-
-        @Override
-        public Object symbolKey(int column) {
-            return row().series;
-        }
-
-        @Override
-        public int symbolIndex(int column) {
-            return indexes.computeIfAbsent(row().series, k -> indexes.size());
-        }
-
-        @Override
-        public String varchar(int column) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double number(int column) {
-            Row r = row();
-            return switch (column) {
-                case 2 -> r.last; // raw layout: value
-                case 3 -> r.sum;
-                case 4 -> r.min;
-                case 5 -> r.max;
-                case 6 -> r.last;
-                default -> throw new IllegalArgumentException("column " + column);
-            };
-        }
-
-        @Override
-        public long integer(int column) {
-            return row().count;
-        }
     }
 }
