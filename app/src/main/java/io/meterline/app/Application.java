@@ -2,6 +2,7 @@ package io.meterline.app;
 
 import io.meterline.api.HttpApi;
 import io.meterline.app.kafka.EmbeddedKafkaBroker;
+import io.meterline.app.kafka.HangingTransactionRepair;
 import io.meterline.core.ComponentHealth;
 import io.meterline.core.Limits;
 import io.meterline.core.PointParser;
@@ -64,8 +65,13 @@ public final class Application implements AutoCloseable {
         this.storageWrites = new StorageWriteHealth(clock);
         try {
             Files.createDirectories(config.dataDir());
-            this.bootstrapServers = config.kafkaBootstrapServers().orElseGet(() ->
-                    register(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"))).bootstrapServers());
+            this.bootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> {
+                String embedded = register(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka")))
+                        .bootstrapServers();
+                // after a crash Kafka can lose a committed transaction's markers: see the class
+                register(HangingTransactionRepair.start(embedded));
+                return embedded;
+            });
             Properties client = new Properties();
             if (config.kafkaConfig().isPresent()) {
                 // SASL, TLS and the like go to every client as given: Meterline adds no crypto of its own

@@ -15,13 +15,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,21 +43,25 @@ class CrashRecoveryIT {
     private static final int HOSTS = 10;
     private static final String HTTP_METRIC = "crash";
     private static final String KAFKA_METRIC = "crash_kafka";
+    /** The transaction coordinator's INFO lines tell what became of the markers of a transaction open at the kill. */
+    private static final String JVM_OPTIONS = "-Xmx512m -Dorg.slf4j.simpleLogger.log.kafka.coordinator.transaction=info";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // kept for a look when acknowledged points are missing
     static Path dataDir;
 
     /** Per metric: batch number → true when it was acknowledged. */
     private final Map<String, Map<Long, Boolean>> acked = Map.of(HTTP_METRIC, new ConcurrentHashMap<>(),
             KAFKA_METRIC, new ConcurrentHashMap<>());
     private final AtomicLong nextBatch = new AtomicLong();
+    private final List<Path> logs = new ArrayList<>();
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(6, ChronoUnit.HOURS);
 
     @Test
     void acknowledgedPointsSurviveKillNineExactlyOnceAndBatchesStayWhole() throws Exception {
         Random random = new Random(SEED);
         for (int round = 0; round < ROUNDS; round++) {
-            ServerProcess server = ServerProcess.start(dataDir, "-Xmx512m");
+            ServerProcess server = ServerProcess.start(dataDir, JVM_OPTIONS);
+            logs.add(server.log);
             if (round == 0) {
                 for (String metric : acked.keySet()) {
                     new Http(server.port).post("/metrics", "{\"name\":\"" + metric
@@ -71,11 +79,15 @@ class CrashRecoveryIT {
             httpLoader.join();
             kafkaLoader.join();
         }
-        try (ServerProcess server = ServerProcess.start(dataDir, "-Xmx512m")) {
+        try (ServerProcess server = ServerProcess.start(dataDir, JVM_OPTIONS)) {
+            logs.add(server.log);
             Http http = new Http(server.port);
             for (String metric : acked.keySet()) {
                 verify(http, metric, acked.get(metric));
             }
+        } finally {
+            System.out.printf("hanging transactions repaired after restarts (HangingTransactionRepair): %d%n",
+                    repairsLogged());
         }
     }
 
@@ -89,10 +101,12 @@ class CrashRecoveryIT {
             Thread.sleep(500);
             seen = StoredBatches.count(http, metric);
         } while (!allAcknowledgedStored(batches, seen) && System.nanoTime() < deadline);
+        String diagnosis = diagnoseShortBatches(http, metric, batches, seen);
         for (Map.Entry<Long, Boolean> batch : batches.entrySet()) {
             int n = seen.getOrDefault(batch.getKey(), 0);
             if (batch.getValue()) {
-                assertThat(n).as("seed=%d: %s: acknowledged batch %d", SEED, metric, batch.getKey()).isEqualTo(BATCH);
+                assertThat(n).as("seed=%d: %s: acknowledged batch %d%s", SEED, metric, batch.getKey(), diagnosis)
+                        .isEqualTo(BATCH);
             } else if (metric.equals(HTTP_METRIC)) { // one transaction per request
                 assertThat(n).as("seed=%d: unacknowledged batch %d is whole or absent", SEED, batch.getKey())
                         .isIn(0, BATCH);
@@ -108,9 +122,43 @@ class CrashRecoveryIT {
         awaitRollupCount(http, metric, "1h", stored);
     }
 
+    /**
+     * Empty when every acknowledged batch is whole. Otherwise which are short, where their points
+     * are in Kafka, and whether they turn up given another minute (stuck, not lost).
+     */
+    private String diagnoseShortBatches(Http http, String metric, Map<Long, Boolean> batches, Map<Long, Integer> seen)
+            throws InterruptedException {
+        Map<Long, Integer> shortBatches = new TreeMap<>();
+        batches.forEach((b, ack) -> {
+            if (ack && seen.getOrDefault(b, 0) < BATCH && shortBatches.size() < 20) {
+                shortBatches.put(b, seen.getOrDefault(b, 0));
+            }
+        });
+        if (shortBatches.isEmpty()) {
+            return "";
+        }
+        String report = "\ndata folder " + dataDir + "\nshort acknowledged batches (batch=points stored): " + shortBatches
+                + LostBatchReport.describe(brokerAddress(), metric, shortBatches.keySet());
+        Thread.sleep(60_000);
+        Map<Long, Integer> later = StoredBatches.count(http, metric);
+        Map<Long, Integer> afterAMinute = new TreeMap<>();
+        shortBatches.keySet().forEach(b -> afterAMinute.put(b, later.getOrDefault(b, 0)));
+        return report + "a minute later: " + afterAMinute;
+    }
+
     private static boolean allAcknowledgedStored(Map<Long, Boolean> batches, Map<Long, Integer> seen) {
         return batches.entrySet().stream().filter(Map.Entry::getValue)
                 .allMatch(e -> seen.getOrDefault(e.getKey(), 0) >= BATCH);
+    }
+
+    private long repairsLogged() throws IOException {
+        long repairs = 0;
+        for (Path log : logs) {
+            try (var lines = Files.lines(log)) {
+                repairs += lines.filter(l -> l.contains("wrote the missing")).count();
+            }
+        }
+        return repairs;
     }
 
     /** The embedded broker keeps its port in the data folder across restarts. */

@@ -37,8 +37,10 @@ final class ServerProcess implements AutoCloseable {
         }
         Path log = Files.createTempFile(Path.of("target"), "server-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-jar", jar.toString(), "--data-dir",
-                dataDir.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1"));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(List.of(heap.split(" "))); // the heap limit, and any other JVM options
+        command.addAll(List.of("-jar", jar.toString(), "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
+                "--host", "127.0.0.1"));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
