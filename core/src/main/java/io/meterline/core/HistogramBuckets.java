@@ -64,6 +64,46 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         final byte[][] texts = new byte[64][];
         final double[] values = new double[64];
         double[] array = new double[0];
+        /** The bound texts of {@link #array}, in order. */
+        byte[][] arrayTexts = new byte[0][];
+
+        /**
+         * The counts of a text whose bounds are exactly {@link #array}'s, read in one pass that
+         * compares each bound's bytes and parses each count in place; null for any other text
+         * (other bounds, a count that isn't plain digits), which the general path then reads.
+         */
+        long[] countsIfSameBounds(byte[] text, int length) {
+            int n = arrayTexts.length;
+            if (n == 0) {
+                return null;
+            }
+            long[] counts = new long[n];
+            int pos = 0;
+            for (int p = 0; p < n; p++) {
+                byte[] bound = arrayTexts[p];
+                int colon = pos + bound.length;
+                if (colon >= length || text[colon] != ':' || !Arrays.equals(text, pos, colon, bound, 0, bound.length)) {
+                    return null;
+                }
+                pos = colon + 1;
+                int digitsFrom = pos;
+                long value = 0;
+                while (pos < length && text[pos] != ';') {
+                    int digit = text[pos] - '0';
+                    if (digit < 0 || digit > 9) {
+                        return null;
+                    }
+                    value = value * 10 + digit;
+                    pos++;
+                }
+                if (pos == digitsFrom || pos - digitsFrom > 18) {
+                    return null;
+                }
+                counts[p] = value;
+                pos++; // past the ';' (or the end)
+            }
+            return pos == length + 1 ? counts : null; // the last pair ended the text: no pairs beyond
+        }
     }
 
     /** Reads what {@link #encode()} wrote. */
@@ -80,13 +120,17 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         if (length == 0) {
             return new HistogramBuckets(BucketCounts.EMPTY);
         }
+        DecodedBounds last = LAST_BOUNDS.get();
+        long[] sameBoundsCounts = last.countsIfSameBounds(text, length);
+        if (sameBoundsCounts != null) {
+            return new HistogramBuckets(new BucketCounts(last.array, sameBoundsCounts, sameBoundsCounts.length));
+        }
         int pairs = 1;
         for (int i = 0; i < length; i++) {
             if (text[i] == ';') {
                 pairs++;
             }
         }
-        DecodedBounds last = LAST_BOUNDS.get();
         boolean sameBounds = last.array.length == pairs;
         double[] bounds = new double[pairs];
         long[] counts = new long[pairs];
@@ -120,8 +164,9 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         }
         if (sameBounds) {
             bounds = last.array;
-        } else {
+        } else if (pairs <= last.texts.length) {
             last.array = bounds;
+            last.arrayTexts = Arrays.copyOf(last.texts, pairs);
         }
         return new HistogramBuckets(new BucketCounts(bounds, counts, pairs));
     }
