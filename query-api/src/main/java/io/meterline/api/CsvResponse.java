@@ -1,7 +1,6 @@
 package io.meterline.api;
 
 import io.javalin.http.Context;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.util.List;
 
@@ -69,7 +68,7 @@ final class CsvResponse {
         // encoding), instead of deciding on the size of whatever happens to be written first.
         ctx.minSizeForCompression(0);
         try {
-            writer = new CsvRowWriter(new BufferedOutputStream(ctx.outputStream(), 64 * 1024));
+            writer = new CsvRowWriter(ctx.outputStream()); // buffers itself
             writer.header(header);
         } catch (IOException e) {
             throw new ClientGone(e);

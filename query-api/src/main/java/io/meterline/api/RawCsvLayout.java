@@ -43,9 +43,10 @@ final class RawCsvLayout {
     }
 
     void write(CsvRowWriter out, Point point) throws IOException {
-        out.start().neutralised(cells.timestamp(point.timestamp()));
-        for (String cell : cells.labels(point.labels())) {
-            out.neutralised(cell);
+        out.start().cells(cells.timestamp(out, point.timestamp()));
+        byte[] labels = cells.labels(out, point.labels());
+        if (labels != null) {
+            out.cells(labels);
         }
         // Java 17: no pattern switch yet, so an instanceof chain over the sealed kinds.
         if (point instanceof Point.Gauge g) {

@@ -2,16 +2,18 @@ package io.meterline.api;
 
 import io.meterline.core.Labels;
 import io.meterline.core.TimeParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The cells an export repeats row after row, written once: the label cells of a series (the
- * storage scan shares one {@link Labels} per series, so they are cached by identity) and the
- * timestamp, which a scan over many series repeats for every series at that time. Not thread-safe;
- * one per response.
+ * The cells an export repeats row after row, quoted and encoded once: the label cells of a series
+ * (the storage scan shares one {@link Labels} per series, so they are cached by identity), joined
+ * into one run of bytes, and the timestamp, which a scan over many series repeats for every
+ * series at that time. Not thread-safe; one per response.
  */
 final class RepeatedCells {
 
@@ -19,23 +21,33 @@ final class RepeatedCells {
     private static final int MAX_SERIES = 100_000;
 
     private final List<String> labelKeys;
-    private final Map<Labels, String[]> labelCells = new IdentityHashMap<>();
+    private final Map<Labels, byte[]> labelCells = new IdentityHashMap<>();
     private long lastMillis = Long.MIN_VALUE;
-    private String lastTimestamp;
+    private byte[] lastTimestamp;
 
     RepeatedCells(List<String> labelKeys) {
         this.labelKeys = List.copyOf(labelKeys);
     }
 
-    /** The neutralised cell of each label key, in {@code label_keys} order. */
-    String[] labels(Labels labels) {
-        String[] cells = labelCells.get(labels);
+    /**
+     * The neutralised cells of the label keys, in {@code label_keys} order, as one run of cells
+     * for {@link CsvRowWriter#cells}; null when the metric has no label keys.
+     */
+    byte[] labels(CsvRowWriter out, Labels labels) throws IOException {
+        if (labelKeys.isEmpty()) {
+            return null;
+        }
+        byte[] cells = labelCells.get(labels);
         if (cells == null) {
-            cells = new String[labelKeys.size()];
-            for (int i = 0; i < cells.length; i++) {
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            for (int i = 0; i < labelKeys.size(); i++) {
                 String value = labels.get(labelKeys.get(i));
-                cells[i] = value == null ? "" : CsvCells.neutralise(value);
+                if (i > 0) {
+                    joined.write(',');
+                }
+                joined.write(out.quoted(value == null ? "" : CsvCells.neutralise(value)));
             }
+            cells = joined.toByteArray();
             if (labelCells.size() < MAX_SERIES) {
                 labelCells.put(labels, cells);
             }
@@ -43,10 +55,10 @@ final class RepeatedCells {
         return cells;
     }
 
-    String timestamp(Instant t) {
+    byte[] timestamp(CsvRowWriter out, Instant t) throws IOException {
         long millis = t.toEpochMilli();
         if (millis != lastMillis || lastTimestamp == null) {
-            lastTimestamp = TimeParser.format(t);
+            lastTimestamp = out.quoted(TimeParser.format(t));
             lastMillis = millis;
         }
         return lastTimestamp;
