@@ -32,12 +32,6 @@ final class CursorRows implements Rows {
         return record.getSymA(column).toString();
     }
 
-    /** The symbol's int key: no String per row. */
-    @Override
-    public Object symbolKey(int column) {
-        return record.getInt(column);
-    }
-
     @Override
     public int symbolIndex(int column) {
         return record.getInt(column);

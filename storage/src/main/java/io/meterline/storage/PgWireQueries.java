@@ -189,11 +189,6 @@ final class PgWireQueries implements Queries {
         }
 
         @Override
-        public Object symbolKey(int column) {
-            return varchar(column);
-        }
-
-        @Override
         public int symbolIndex(int column) {
             return symbolIndexes.computeIfAbsent(varchar(column), s -> symbolIndexes.size());
         }

@@ -15,9 +15,6 @@ interface Rows {
 
     String symbol(int column);
 
-    /** Equal for equal symbols within one answer, and cheaper than {@link #symbol}: to cache per symbol. */
-    Object symbolKey(int column);
-
     /**
      * A small non-negative number per distinct symbol within one answer (embedded: the symbol's
      * key in its table), to index arrays with where a map lookup per row would cost more than the row.

@@ -1,12 +1,13 @@
 package io.meterline.storage;
 
 import io.meterline.core.Labels;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The labels of each row's series within one answer, keyed by the symbol's key: one shared
- * {@link Labels} per series (which later stages cache by identity) and, embedded, no String per row.
+ * The labels of each row's series within one answer, by the symbol's index in the answer: one
+ * shared {@link Labels} per series (which later stages cache by identity) and, per row, an array
+ * read: no String, no boxed key, no map lookup.
  */
 final class SeriesLabels {
 
@@ -14,7 +15,7 @@ final class SeriesLabels {
     private static final Labels SKIPPED = new Labels(Map.of());
 
     private final SeriesSelection selection;
-    private final Map<Object, Labels> bySymbol = new HashMap<>();
+    private Labels[] bySymbolIndex = new Labels[64];
 
     SeriesLabels(SeriesSelection selection) {
         this.selection = selection;
@@ -22,12 +23,15 @@ final class SeriesLabels {
 
     /** The labels of the series in {@code column} of the current row; null when the selection leaves it out. */
     Labels of(Rows r, int column) {
-        Object key = r.symbolKey(column);
-        Labels labels = bySymbol.get(key);
+        int index = r.symbolIndex(column);
+        Labels labels = index < bySymbolIndex.length ? bySymbolIndex[index] : null;
         if (labels == null) {
             String series = r.symbol(column);
             labels = selection.keeps(series) ? Labels.fromCanonical(series) : SKIPPED;
-            bySymbol.put(key, labels);
+            if (index >= bySymbolIndex.length) {
+                bySymbolIndex = Arrays.copyOf(bySymbolIndex, Math.max(index + 1, bySymbolIndex.length * 2));
+            }
+            bySymbolIndex[index] = labels;
         }
         return labels == SKIPPED ? null : labels;
     }

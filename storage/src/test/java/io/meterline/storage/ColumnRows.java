@@ -46,11 +46,6 @@ final class ColumnRows implements Rows {
     }
 
     @Override
-    public Object symbolKey(int column) {
-        return cell(column);
-    }
-
-    @Override
     public int symbolIndex(int column) {
         return symbolIndexes.computeIfAbsent(cell(column), k -> symbolIndexes.size());
     }
