@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Times the harness's queries and its full export against one kept data folder, for A/B runs of
+two Meterline jars on the very same data (single full harness runs spread by ±8-14 %).
+
+    # a data folder: one harness run that keeps it (/tmp/peers/run/meterline-0)
+    PEERS_ROOT=/tmp/peers python3 bench/peers/meterline_peer.py --peers meterline \
+        --series 1000 --points 10000 --runs 1 --keep-data
+    # then, alternating jars:
+    python3 bench/peers/same_data_ab.py --jar A.jar --data /tmp/peers/run/meterline-0 --only q3 --warm 100 --reps 100
+
+Starts `java -Xmx<heap> -jar <jar>` on the folder (nothing else may use it), waits for /ready, sends
+--warm untimed requests, then prints the median and minimum of --reps timed ones, and stops the
+server. The query window is the harness's default one (the 10,000 points before last UTC midnight);
+pass --t0 (epoch seconds of the first point) for data loaded on another day.
+"""
+import argparse
+import datetime
+import os
+import signal
+import statistics
+import subprocess
+import time
+import urllib.request
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jar", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--only", help="one of q1, q2, q3, export (default: all)")
+    ap.add_argument("--warm", type=int, default=5)
+    ap.add_argument("--reps", type=int, default=30)
+    ap.add_argument("--heap", default="1g")
+    ap.add_argument("--jvm-opts", default="", help="extra JVM options, e.g. a flight recording")
+    ap.add_argument("--points", type=int, default=10000)
+    ap.add_argument("--interval", type=int, default=10)
+    ap.add_argument("--buckets", type=int, default=1000)
+    ap.add_argument("--t0", type=int)
+    ap.add_argument("--port", type=int, default=18888)
+    a = ap.parse_args()
+
+    span = a.points * a.interval
+    midnight = datetime.datetime.now(datetime.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    t0 = a.t0 if a.t0 is not None else int(midnight.timestamp()) - span
+    step = max(a.interval, round(span / a.buckets))  # as the harness's q_window
+    window = "start_time=%d&end_time=%d" % ((t0 + step) * 1000, (t0 + span) * 1000)
+    requests = {
+        "q1": "/metrics/cpu_usage/data?host=h0&step=%ds&%s" % (step, window),
+        "q2": "/metrics/cpu_usage/data?group_by=region&step=%ds&%s" % (step, window),
+        "q3": "/metrics/http_request_duration_seconds/data?group_by=&step=%ds&%s" % (step, window),
+        "export": "/metrics/cpu_usage/data.csv?start_time=%d&end_time=%d" % ((t0 - 1) * 1000, (t0 + span + 1) * 1000),
+    }
+
+    server = subprocess.Popen(["java", "-Xmx" + a.heap, *a.jvm_opts.split(), "-jar", a.jar, "--data-dir", a.data,
+                               "--port", str(a.port), "--host", "127.0.0.1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    get = lambda path: urllib.request.urlopen("http://127.0.0.1:%d%s" % (a.port, path), timeout=300).read()
+    try:
+        for _ in range(600):
+            try:
+                get("/ready")
+                break
+            except OSError:
+                time.sleep(0.5)
+        results = []
+        for name, path in requests.items():
+            if a.only and name != a.only:
+                continue
+            size = len(get(path))
+            for _ in range(a.warm):
+                get(path)
+            times = []
+            for _ in range(a.reps):
+                started = time.perf_counter()
+                get(path)
+                times.append((time.perf_counter() - started) * 1000)
+            results.append("%s median %.1f ms, min %.1f ms (%d bytes)" % (name, statistics.median(times), min(times), size))
+        print(os.path.basename(a.jar) + ": " + "; ".join(results))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(120)
+
+
+if __name__ == "__main__":
+    main()
