@@ -113,7 +113,11 @@ final class RollupMaintainer implements AutoCloseable {
     }
 
     private void recompute(Tier from, Tier to, MetricKey key, Map<String, Set<Long>> dirty) {
-        SeriesSelection selection = SeriesSelection.of(new ArrayList<>(dirty.keySet()), SeriesIndex.MAX_IN_LIST);
+        // The dirty series are filtered here, in Java, never as a "series IN (…)" list: without an
+        // index the query reads every row of the metric in the dirty minutes either way, and a list
+        // of bound texts keeps QuestDB from compiling its filter (a JFR of a bulk ingest: half the
+        // recompute went to probing a 1,000-entry list row by row).
+        SeriesSelection selection = SeriesSelection.of(new ArrayList<>(dirty.keySet()), 0);
         long width = to.resolution.millis();
         TreeSet<Long> starts = new TreeSet<>();
         dirty.values().forEach(starts::addAll);
