@@ -18,12 +18,11 @@ import java.util.Map;
 final class SeriesGroups {
 
     static final int SKIPPED = -1;
-    private static final int UNKNOWN = -2;
 
     private final SeriesSelection selection;
     private final List<String> groupBy;
-    /** Group per series (by symbol index): UNKNOWN until its first row, SKIPPED when filtered out. */
-    private int[] groupOfSeries = new int[0];
+    /** Group per series (by symbol index): absent until its first row, SKIPPED when filtered out. */
+    private final BySymbolIndex<Integer> groupOfSeries = new BySymbolIndex<>();
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<Labels> labels = new ArrayList<>();
     private int[] emitOrder = new int[0];
@@ -38,8 +37,8 @@ final class SeriesGroups {
     /** The group of the current row's series (in {@code column}), or {@link #SKIPPED}. */
     int groupOf(Rows r, int column) {
         int series = r.symbolIndex(column);
-        int group = series < groupOfSeries.length ? groupOfSeries[series] : UNKNOWN;
-        return group != UNKNOWN ? group : firstSeen(series, r.symbol(column));
+        Integer group = groupOfSeries.get(series);
+        return group != null ? group : firstSeen(series, r.symbol(column));
     }
 
     int size() {
@@ -75,12 +74,7 @@ final class SeriesGroups {
                 return labels.size() - 1;
             });
         }
-        if (seriesIndex >= groupOfSeries.length) {
-            int old = groupOfSeries.length;
-            groupOfSeries = Arrays.copyOf(groupOfSeries, Math.max(seriesIndex + 1, old * 2));
-            Arrays.fill(groupOfSeries, old, groupOfSeries.length, UNKNOWN);
-        }
-        groupOfSeries[seriesIndex] = group;
+        groupOfSeries.put(seriesIndex, group);
         return group;
     }
 }

@@ -1,13 +1,12 @@
 package io.meterline.storage;
 
 import io.meterline.core.Labels;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The labels of each row's series within one answer, by the symbol's index in the answer: one
  * shared {@link Labels} per series (which later stages cache by identity) and, per row, an array
- * read: no String, no boxed key, no map lookup.
+ * read ({@link BySymbolIndex}): no String, no boxed key.
  */
 final class SeriesLabels {
 
@@ -15,7 +14,7 @@ final class SeriesLabels {
     private static final Labels SKIPPED = new Labels(Map.of());
 
     private final SeriesSelection selection;
-    private Labels[] bySymbolIndex = new Labels[64];
+    private final BySymbolIndex<Labels> bySymbolIndex = new BySymbolIndex<>();
 
     SeriesLabels(SeriesSelection selection) {
         this.selection = selection;
@@ -24,14 +23,11 @@ final class SeriesLabels {
     /** The labels of the series in {@code column} of the current row; null when the selection leaves it out. */
     Labels of(Rows r, int column) {
         int index = r.symbolIndex(column);
-        Labels labels = index < bySymbolIndex.length ? bySymbolIndex[index] : null;
+        Labels labels = bySymbolIndex.get(index);
         if (labels == null) {
             String series = r.symbol(column);
             labels = selection.keeps(series) ? Labels.fromCanonical(series) : SKIPPED;
-            if (index >= bySymbolIndex.length) {
-                bySymbolIndex = Arrays.copyOf(bySymbolIndex, Math.max(index + 1, bySymbolIndex.length * 2));
-            }
-            bySymbolIndex[index] = labels;
+            bySymbolIndex.put(index, labels);
         }
         return labels == SKIPPED ? null : labels;
     }
