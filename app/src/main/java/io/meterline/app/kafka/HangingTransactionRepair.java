@@ -8,12 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
@@ -40,16 +42,21 @@ import org.slf4j.LoggerFactory;
  * the marker the coordinator decided. Admin can only abort, so commits go through
  * {@link CommitMarkerWriter}.
  *
- * <p>Acts only when the coordinator's answer is certain: its transaction for that producer is
- * complete and its epoch is the data's (transaction version 1) or one more (version 2, which bumps
- * the epoch at the end of each transaction), and the same open transaction was seen at two checks
- * in a row. Anything else is logged and left alone (Kafka's {@code kafka-transactions.sh find-hanging}
- * shows the same).
+ * <p>Acts only when the coordinator's answer is certain, which needs transaction version 2 (the
+ * default of a cluster formatted by Kafka 4): there the coordinator bumps the producer's epoch when
+ * it ends a transaction, so a complete transaction at exactly the data's epoch plus one is the one
+ * whose data is open. Any later transaction of the producer moves the epoch further, and then the
+ * outcome is no longer known: logged and left alone (Kafka's {@code kafka-transactions.sh
+ * find-hanging} shows the same). That is why the repair acts at first sight, and why it runs once
+ * when the broker has started, before Meterline's own producers start again and move their
+ * epochs. Acting at first sight is safe: if the coordinator's own marker lands meanwhile, it carries
+ * the bumped epoch, and the broker refuses the repair's older one.
  */
 public final class HangingTransactionRepair implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactionRepair.class);
     static final Duration PERIOD = Duration.ofSeconds(5);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(10);
 
     /** A partition's open transaction, as the partition leader reports it. */
     record OpenTransaction(TopicPartition partition, long producerId, short epoch, int coordinatorEpoch,
@@ -61,10 +68,9 @@ public final class HangingTransactionRepair implements AutoCloseable {
     private final Admin admin;
     private final CommitMarkerWriter markers;
     private final ScheduledExecutorService timer;
-    /** The open transactions of the last check. */
-    private Set<OpenTransaction> previouslyOpen = Set.of();
-    /** Hanging transactions already logged as undecidable (once each). */
+    /** Open transactions already logged as undecidable (once each). */
     private final Set<OpenTransaction> reported = new HashSet<>();
+    private Boolean transactionVersion2;
 
     HangingTransactionRepair(Admin admin, CommitMarkerWriter markers) {
         this.admin = admin;
@@ -83,12 +89,35 @@ public final class HangingTransactionRepair implements AutoCloseable {
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer,
                         AdminClientConfig.CLIENT_ID_CONFIG, "meterline-transaction-repair")),
                 new CommitMarkerWriter(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]))));
+        repair.settleAfterStart(STARTUP_WAIT);
         repair.timer.scheduleWithFixedDelay(repair::checkQuietly, PERIOD.toMillis(), PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
         return repair;
     }
 
-    /** What to do about an open transaction given the coordinator's view of its producer (null: none). */
+    /**
+     * Checks until no transaction is left half-way through its markers (PrepareCommit or
+     * PrepareAbort: the coordinator's marker sends after a restart are when markers get lost),
+     * at most {@code limit}.
+     */
+    void settleAfterStart(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (check() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("the check for hanging transactions after the broker's start failed; it runs again in {}",
+                    PERIOD, e);
+        }
+    }
+
+    /**
+     * What to do about an open transaction given the coordinator's view of its producer (null:
+     * none), under transaction version 2.
+     */
     static Action action(OpenTransaction open, TransactionDescription coordinator) {
         if (coordinator == null || coordinator.producerId() != open.producerId()) {
             return Action.UNDECIDABLE;
@@ -98,9 +127,8 @@ public final class HangingTransactionRepair implements AutoCloseable {
             // ongoing or preparing: the coordinator is still at work and will write markers or time out
             return state == TransactionState.EMPTY ? Action.UNDECIDABLE : Action.WAIT;
         }
-        int bump = coordinator.producerEpoch() - open.epoch();
-        if (bump != 0 && bump != 1) {
-            return Action.UNDECIDABLE; // a later transaction of this producer ended since: not this one's outcome
+        if (coordinator.producerEpoch() != open.epoch() + 1) {
+            return Action.UNDECIDABLE; // not the end of this transaction: a later one's, or the producer re-initialised
         }
         return state == TransactionState.COMPLETE_COMMIT ? Action.COMMIT : Action.ABORT;
     }
@@ -113,43 +141,75 @@ public final class HangingTransactionRepair implements AutoCloseable {
         }
     }
 
-    /** One check: finishes what was found hanging, the same, at this check and the one before. */
-    void check() throws Exception {
+    /**
+     * One check: finishes every open transaction whose coordinator has ended it. True while some
+     * transaction is half-way through its markers.
+     */
+    boolean check() throws Exception {
         List<OpenTransaction> open = openTransactions();
-        Map<Long, TransactionDescription> coordinators = open.isEmpty() ? Map.of() : coordinatorViews(open);
+        if (open.isEmpty()) {
+            return false;
+        }
+        if (!transactionVersion2()) {
+            open.stream().filter(reported::add).forEach(t -> LOG.debug("open transaction {}: transaction version 1, "
+                    + "whose epochs do not tell which transaction a coordinator state belongs to; not checked", t));
+            return false;
+        }
+        Map<Long, TransactionDescription> coordinators = coordinatorViews(open);
+        boolean preparing = false;
         for (OpenTransaction t : open) {
-            if (!previouslyOpen.contains(t)) {
-                continue; // a transaction open at one look is normal: act only on one that stays
-            }
-            Action action = action(t, coordinators.get(t.producerId()));
+            TransactionDescription coordinator = coordinators.get(t.producerId());
+            Action action = action(t, coordinator);
             if (action == Action.COMMIT || action == Action.ABORT) {
                 finish(t, action);
-            } else if (action == Action.UNDECIDABLE && reported.add(t)) {
+            } else if (action == Action.WAIT) {
+                preparing |= coordinator.state() == TransactionState.PREPARE_COMMIT
+                        || coordinator.state() == TransactionState.PREPARE_ABORT;
+            } else if (reported.add(t)) {
                 LOG.warn("{} holds producer {}'s transaction open from offset {}, and its coordinator's view ({}) "
-                        + "does not tell its outcome: read_committed consumers wait there. Inspect it with "
-                        + "kafka-transactions.sh find-hanging", t.partition(), t.producerId(), t.startOffset(),
-                        coordinators.get(t.producerId()));
+                        + "does not tell its outcome: read_committed consumers wait there until the producer ends "
+                        + "a later transaction on it. Inspect it with kafka-transactions.sh find-hanging",
+                        t.partition(), t.producerId(), t.startOffset(), coordinator);
             }
         }
-        previouslyOpen = Set.copyOf(open);
+        return preparing;
+    }
+
+    private boolean transactionVersion2() throws Exception {
+        if (transactionVersion2 == null) {
+            FinalizedVersionRange version = admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS)
+                    .finalizedFeatures().get("transaction.version");
+            transactionVersion2 = version != null && version.maxVersionLevel() >= 2;
+        }
+        return transactionVersion2;
     }
 
     private void finish(OpenTransaction t, Action action) throws Exception {
+        Errors error;
         if (action == Action.ABORT) {
-            admin.abortTransaction(new AbortTransactionSpec(t.partition(), t.producerId(), t.epoch(),
-                    t.coordinatorEpoch())).all().get(30, TimeUnit.SECONDS);
-        } else {
-            Errors error = markers.commit(t.producerId(), t.epoch(), t.coordinatorEpoch(), List.of(t.partition()))
-                    .getOrDefault(t.partition(), Errors.UNKNOWN_SERVER_ERROR);
-            if (error != Errors.NONE) {
-                LOG.error("could not write the missing COMMIT marker of producer {} on {}: {}", t.producerId(),
-                        t.partition(), error);
-                return;
+            try {
+                admin.abortTransaction(new AbortTransactionSpec(t.partition(), t.producerId(), t.epoch(),
+                        t.coordinatorEpoch())).all().get(30, TimeUnit.SECONDS);
+                error = Errors.NONE;
+            } catch (ExecutionException e) {
+                error = Errors.forException(e.getCause());
             }
+        } else {
+            error = markers.commit(t.producerId(), t.epoch(), t.coordinatorEpoch(), List.of(t.partition()))
+                    .getOrDefault(t.partition(), Errors.UNKNOWN_SERVER_ERROR);
         }
-        LOG.warn("{} held producer {}'s transaction open from offset {} though its coordinator had ended it; "
-                + "wrote the missing {} marker (Kafka skipped it after a restart, see KAFKA-20734)",
-                t.partition(), t.producerId(), t.startOffset(), action);
+        if (error == Errors.NONE) {
+            LOG.warn("{} held producer {}'s transaction open from offset {} though its coordinator had ended it; "
+                    + "wrote the missing {} marker (Kafka skipped it after a restart, see KAFKA-20734)",
+                    t.partition(), t.producerId(), t.startOffset(), action);
+        } else if (openTransactions().contains(t)) {
+            LOG.error("could not write the missing {} marker of producer {} on {}: {}", action, t.producerId(),
+                    t.partition(), error);
+        } else {
+            // the coordinator's own marker landed between the look and the repair: nothing was missing
+            LOG.debug("{} of producer {} on {} refused ({}): the transaction had ended meanwhile", action,
+                    t.producerId(), t.partition(), error);
+        }
     }
 
     private List<OpenTransaction> openTransactions() throws Exception {

@@ -45,11 +45,14 @@ class HangingTransactionRepairTest {
 
     @Test
     void followsTheCoordinatorsOutcomeOnlyWhenItIsThisTransactions() {
-        // transaction version 2 bumps the epoch when a transaction ends; version 1 keeps it
+        // transaction version 2 bumps the epoch when a transaction ends: data at 7, its end at 8
         assertThat(HangingTransactionRepair.action(OPEN, coordinator(TransactionState.COMPLETE_COMMIT, 42, 8)))
                 .isEqualTo(Action.COMMIT);
         assertThat(HangingTransactionRepair.action(OPEN, coordinator(TransactionState.COMPLETE_COMMIT, 42, 7)))
-                .isEqualTo(Action.COMMIT);
+                .isEqualTo(Action.UNDECIDABLE);
+        // re-initialised since (epoch 9): the outcome of the transaction at 7 is no longer known
+        assertThat(HangingTransactionRepair.action(OPEN, coordinator(TransactionState.COMPLETE_COMMIT, 42, 9)))
+                .isEqualTo(Action.UNDECIDABLE);
         assertThat(HangingTransactionRepair.action(OPEN, coordinator(TransactionState.COMPLETE_ABORT, 42, 8)))
                 .isEqualTo(Action.ABORT);
         // a later transaction of the producer ended since: its outcome is not this one's
@@ -88,7 +91,7 @@ class HangingTransactionRepairTest {
                 CommitMarkerWriter markers = new CommitMarkerWriter(
                         new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
                 HangingTransactionRepair repair = new HangingTransactionRepair(admin, markers);
-                repair.check();
+                assertThat(repair.check()).as("nothing half-way through its markers").isFalse();
                 repair.check();
                 assertThat(readCommitted(bootstrap, tp)).isEmpty();
 
