@@ -70,6 +70,8 @@ public final class HangingTransactionRepair implements AutoCloseable {
     private final ScheduledExecutorService timer;
     /** Open transactions already logged as undecidable (once each). */
     private final Set<OpenTransaction> reported = new HashSet<>();
+    /** Those found undecidable at the last check: only one still there at the next is worth a warning. */
+    private Set<OpenTransaction> undecidedBefore = Set.of();
     private Boolean transactionVersion2;
 
     HangingTransactionRepair(Admin admin, CommitMarkerWriter markers) {
@@ -148,6 +150,7 @@ public final class HangingTransactionRepair implements AutoCloseable {
     boolean check() throws Exception {
         List<OpenTransaction> open = openTransactions();
         if (open.isEmpty()) {
+            undecidedBefore = Set.of();
             return false;
         }
         if (!transactionVersion2()) {
@@ -156,6 +159,7 @@ public final class HangingTransactionRepair implements AutoCloseable {
             return false;
         }
         Map<Long, TransactionDescription> coordinators = coordinatorViews(open);
+        Set<OpenTransaction> undecided = new HashSet<>();
         boolean preparing = false;
         for (OpenTransaction t : open) {
             TransactionDescription coordinator = coordinators.get(t.producerId());
@@ -165,6 +169,8 @@ public final class HangingTransactionRepair implements AutoCloseable {
             } else if (action == Action.WAIT) {
                 preparing |= coordinator.state() == TransactionState.PREPARE_COMMIT
                         || coordinator.state() == TransactionState.PREPARE_ABORT;
+            } else if (!undecided.add(t) || !undecidedBefore.contains(t)) {
+                continue; // the two looks (producers, then coordinator) can straddle a normal transaction's end
             } else if (reported.add(t)) {
                 LOG.warn("{} holds producer {}'s transaction open from offset {}, and its coordinator's view ({}) "
                         + "does not tell its outcome: read_committed consumers wait there until the producer ends "
@@ -172,6 +178,7 @@ public final class HangingTransactionRepair implements AutoCloseable {
                         t.partition(), t.producerId(), t.startOffset(), coordinator);
             }
         }
+        undecidedBefore = undecided;
         return preparing;
     }
 
