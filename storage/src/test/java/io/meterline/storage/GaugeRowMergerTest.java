@@ -1,14 +1,8 @@
 package io.meterline.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.meterline.core.Labels;
-import io.meterline.core.Step;
-import io.meterline.core.storage.Bucket;
-import io.meterline.core.storage.BucketMerger;
+import io.meterline.core.MetricType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -28,41 +22,10 @@ class GaugeRowMergerTest {
 
     @Test
     void mergesRawAndRollupRowsAsBucketMergerDoes() {
-        Random random = new Random(20261128);
-        List<String> series = new ArrayList<>();
-        for (int h = 0; h < 12; h++) {
-            series.add(new Labels(Map.of("host", "h" + h, "region", "r" + (h % 3))).canonical());
-        }
-        for (int round = 0; round < 200; round++) {
-            Tier tier = Tier.values()[random.nextInt(3)];
-            long width = tier == Tier.RAW ? 1_000_000L : tier.resolution.millis() * 1000;
-            Step step = Step.seconds((width / 1_000_000L) * (1 + random.nextInt(5)));
-            List<String> groupBy = switch (random.nextInt(3)) {
-                case 0 -> null;
-                case 1 -> List.of("region");
-                default -> List.of();
-            };
-            List<Row> rows = rows(random, series, tier, width);
-            SeriesSelection selection = random.nextBoolean() ? SeriesSelection.all()
-                    : SeriesSelection.of(series.subList(0, 7), 3); // filtered in Java
-
-            List<Bucket> expected = new ArrayList<>();
-            BucketMerger reference = new BucketMerger(step, groupBy, expected::add);
-            for (Row r : rows) {
-                if (selection.keeps(r.series)) {
-                    reference.add(TierRows.bucket(tier, io.meterline.core.MetricType.GAUGE, Labels.fromCanonical(r.series),
-                            ColumnRows.of(r.columns(tier))));
-                }
-            }
-            reference.finish();
-
-            List<Bucket> actual = new ArrayList<>();
-            new GaugeRowMerger(tier, step, selection, groupBy, actual::add)
-                    .mergeAll(new ColumnRows(rows.stream().map(r -> r.columns(tier)).toList()));
-
-            assertThat(actual).as("round %d, %s, step %s, group by %s", round, tier, step.text(), groupBy)
-                    .containsExactlyElementsOf(expected);
-        }
+        RowMergerRounds.assertMergesAsBucketMerger(20261128, 200, 12, MetricType.GAUGE,
+                (random, series, tier, width) -> rows(random, series, tier, width).stream().map(r -> r.columns(tier))
+                        .toList(),
+                GaugeRowMerger::new);
     }
 
     /** Time-ordered rows; several series share timestamps, so a group's `last` often ties on time. */

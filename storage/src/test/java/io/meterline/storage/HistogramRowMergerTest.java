@@ -1,13 +1,7 @@
 package io.meterline.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.meterline.core.HistogramBuckets;
-import io.meterline.core.Labels;
 import io.meterline.core.MetricType;
-import io.meterline.core.Step;
-import io.meterline.core.storage.Bucket;
-import io.meterline.core.storage.BucketMerger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,40 +19,8 @@ class HistogramRowMergerTest {
 
     @Test
     void mergesRawAndRollupRowsAsBucketMergerDoes() {
-        Random random = new Random(20261129);
-        List<String> series = new ArrayList<>();
-        for (int h = 0; h < 8; h++) {
-            series.add(new Labels(Map.of("host", "h" + h, "region", "r" + (h % 3))).canonical());
-        }
-        for (int round = 0; round < 300; round++) {
-            Tier tier = Tier.values()[random.nextInt(3)];
-            long width = tier == Tier.RAW ? 1_000_000L : tier.resolution.millis() * 1000;
-            Step step = Step.seconds((width / 1_000_000L) * (1 + random.nextInt(5)));
-            List<String> groupBy = switch (random.nextInt(3)) {
-                case 0 -> null;
-                case 1 -> List.of("region");
-                default -> List.of();
-            };
-            List<Object[]> rows = rows(random, series, tier, width);
-            SeriesSelection selection = random.nextBoolean() ? SeriesSelection.all()
-                    : SeriesSelection.of(series.subList(0, 5), 3); // filtered in Java
-
-            List<Bucket> expected = new ArrayList<>();
-            BucketMerger reference = new BucketMerger(step, groupBy, expected::add);
-            for (Object[] row : rows) {
-                if (selection.keeps((String) row[1])) {
-                    reference.add(TierRows.bucket(tier, MetricType.HISTOGRAM, Labels.fromCanonical((String) row[1]),
-                            ColumnRows.of(row)));
-                }
-            }
-            reference.finish();
-
-            List<Bucket> actual = new ArrayList<>();
-            new HistogramRowMerger(tier, step, selection, groupBy, actual::add).mergeAll(new ColumnRows(rows));
-
-            assertThat(actual).as("round %d, %s, step %s, group by %s", round, tier, step.text(), groupBy)
-                    .containsExactlyElementsOf(expected);
-        }
+        RowMergerRounds.assertMergesAsBucketMerger(20261129, 300, 8, MetricType.HISTOGRAM,
+                HistogramRowMergerTest::rows, HistogramRowMerger::new);
     }
 
     /** Time-ordered rows, mostly with the shared bounds; some with fewer, other or no bounds, some without a sum. */
