@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.meterline.core.ShortDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -99,7 +100,15 @@ final class CsvRowWriter implements Closeable {
 
     CsvRowWriter number(double value) throws IOException {
         separate();
-        ascii(NumberOutput.toString(value, true)); // Schubfach, as the generator's fast double writer
+        if (used + ShortDecimal.MAX_LENGTH > buffer.length) {
+            flushBuffer();
+        }
+        int end = ShortDecimal.write(value, buffer, used);
+        if (end < 0) {
+            ascii(NumberOutput.toString(value, true)); // Schubfach, as the generator's fast double writer
+        } else {
+            used = end;
+        }
         return this;
     }
 

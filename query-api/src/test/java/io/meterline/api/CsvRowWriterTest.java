@@ -47,8 +47,11 @@ class CsvRowWriterTest {
                             expected.writeString(CsvCells.neutralise(text));
                         }
                         case 1 -> {
-                            double v = random.nextBoolean() ? DOUBLES[random.nextInt(DOUBLES.length)]
-                                    : random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10);
+                            double v = switch (random.nextInt(3)) {
+                                case 0 -> DOUBLES[random.nextInt(DOUBLES.length)];
+                                case 1 -> random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10);
+                                default -> Math.round(random.nextGaussian() * 1e6) / 100.0; // a short decimal
+                            };
                             actual.number(v);
                             expected.writeNumber(v);
                         }
