@@ -3,6 +3,8 @@ package io.meterline.storage;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
 import io.questdb.cairo.sql.BindVariableService;
+import io.questdb.cairo.sql.PageFrameCursor;
+import io.questdb.cairo.sql.PartitionFrameCursorFactory;
 import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.cairo.sql.TableReferenceOutOfDateException;
@@ -11,6 +13,7 @@ import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An execution context and its compiled queries, used by one thread at a time. Compiling costs
@@ -64,7 +67,52 @@ final class QuerySession implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code sql}, a plain table scan whose last column is the metric symbol, and hands the
+     * reader that metric's rows straight from the table's page frames ({@link PageFrameRows}),
+     * oldest first; or, where the plan has no page frames or a frame is not native, what
+     * {@code otherwise} answers.
+     */
+    synchronized <T> T queryFrames(String sql, Binds binds, String metric, Rows.Reader<T> reader, Supplier<T> otherwise) {
+        if (closed) {
+            throw new IllegalStateException("the metric store is closed");
+        }
+        try {
+            try {
+                return runFrames(sql, binds, metric, reader, otherwise);
+            } catch (TableReferenceOutOfDateException e) {
+                evict(sql);
+                return runFrames(sql, binds, metric, reader, otherwise);
+            }
+        } catch (SqlException e) {
+            evict(sql);
+            throw new IllegalStateException("storage query failed [sql=" + sql + ", error=" + e.getFlyweightMessage() + ']', e);
+        }
+    }
+
     private <T> T run(String sql, Binds binds, Rows.Reader<T> reader) throws SqlException {
+        try (RecordCursor cursor = compiled(sql, binds).getCursor(context)) {
+            return reader.read(new CursorRows(cursor));
+        }
+    }
+
+    private <T> T runFrames(String sql, Binds binds, String metric, Rows.Reader<T> reader, Supplier<T> otherwise)
+            throws SqlException {
+        RecordCursorFactory factory = compiled(sql, binds);
+        if (!factory.supportsPageFrameCursor()) {
+            return otherwise.get();
+        }
+        try (PageFrameCursor frames = factory.getPageFrameCursor(context, PartitionFrameCursorFactory.ORDER_ASC)) {
+            if (!PageFrameRows.allNative(frames)) {
+                return otherwise.get();
+            }
+            int columns = factory.getMetadata().getColumnCount();
+            return reader.read(new PageFrameRows(frames, columns, columns - 1, metric));
+        }
+    }
+
+    /** The query's factory, compiled on first use, its bind variables set to {@code binds}. */
+    private RecordCursorFactory compiled(String sql, Binds binds) throws SqlException {
         Compiled c = compiled.get(sql);
         if (c == null) {
             BindVariableService service = new BindVariableServiceImpl(engine.getConfiguration());
@@ -76,9 +124,7 @@ final class QuerySession implements AutoCloseable {
             binds.applyTo(c.binds());
             context.with(c.binds());
         }
-        try (RecordCursor cursor = c.factory().getCursor(context)) {
-            return reader.read(new CursorRows(cursor));
-        }
+        return c.factory();
     }
 
     private void evict(String sql) {

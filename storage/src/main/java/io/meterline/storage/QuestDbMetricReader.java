@@ -66,11 +66,9 @@ final class QuestDbMetricReader implements MetricReader {
         if (selection.isNone() || limit <= 0) {
             return;
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + Tier.RAW.valueColumns(metric.type()), Schema.rawTable(metric.type()),
-                metric.name(), range, selection, " ORDER BY ts");
         // Points go to `out` as the cursor yields them; an exception from `out` leaves the
         // try-with-resources of the query and closes the cursor at once.
-        queries.query(q.sql, q.binds, r -> {
+        tiers.read(Schema.rawTable(metric.type()), Tier.RAW, metric.type(), metric.name(), range, selection, r -> {
             SeriesLabels labels = new SeriesLabels(selection);
             long sent = 0;
             while (sent < limit && r.next()) {

@@ -26,9 +26,7 @@ final class RangeQuery {
     static RangeQuery of(String columns, String table, String metric, TimeRange range, SeriesSelection selection, String tail) {
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table)
                 .append(" WHERE metric = $1 AND ts >= $2 AND ts <= $3");
-        Binds binds = new Binds().str(metric)
-                .timestamp(range.start() == null ? 0L : startMicros(range.start()))
-                .timestamp(range.end() == null ? OPEN_END_MICROS : endMicros(range.end()));
+        Binds binds = new Binds().str(metric).timestamp(lowMicros(range)).timestamp(highMicros(range));
         List<String> series = padded(selection.inList());
         if (!series.isEmpty()) {
             sql.append(" AND series IN (");
@@ -58,6 +56,16 @@ final class RangeQuery {
             out.add("");
         }
         return out;
+    }
+
+    /** The range's first microsecond, inclusive; 0 for an open start. */
+    static long lowMicros(TimeRange range) {
+        return range.start() == null ? 0L : startMicros(range.start());
+    }
+
+    /** The range's last microsecond, inclusive; far in the future for an open end. */
+    static long highMicros(TimeRange range) {
+        return range.end() == null ? OPEN_END_MICROS : endMicros(range.end());
     }
 
     /** Points are whole milliseconds; an inclusive start with a sub-microsecond part rounds up. */

@@ -36,9 +36,7 @@ final class TierRows {
         if (selection.isNone()) {
             return;
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), table, metric, range,
-                selection, " ORDER BY ts");
-        queries.query(q.sql, q.binds, r -> {
+        read(table, tier, type, metric, range, selection, r -> {
             SeriesLabels labels = new SeriesLabels(selection);
             while (r.next()) {
                 Labels l = labels.of(r, 1);
@@ -72,9 +70,7 @@ final class TierRows {
         if (selection.isNone()) {
             return;
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + tier.valueColumns(type), table, metric, range, selection,
-                " ORDER BY ts");
-        queries.query(q.sql, q.binds, r -> {
+        read(table, tier, type, metric, range, selection, r -> {
             if (type == MetricType.GAUGE) {
                 new GaugeRowMerger(tier, step, selection, groupBy, out).mergeAll(r);
             } else {
@@ -82,6 +78,22 @@ final class TierRows {
             }
             return null;
         });
+    }
+
+    /**
+     * A tier's rows (ts, series, the tier's value columns) of one metric in a range, oldest first.
+     * Where all the metric's series are read and the columns are fixed-width (not the enum and
+     * histogram texts), they come by {@link Queries#queryMetric}, the quick way for many rows.
+     */
+    <T> T read(String table, Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection,
+               Rows.Reader<T> reader) {
+        String columns = "ts, series, " + tier.valueColumns(type);
+        boolean fixedWidth = type == MetricType.GAUGE || type == MetricType.ENUM && tier == Tier.RAW;
+        if (selection.inList().isEmpty() && fixedWidth) {
+            return queries.queryMetric(columns, table, metric, range, reader);
+        }
+        RangeQuery q = RangeQuery.of(columns, table, metric, range, selection, " ORDER BY ts");
+        return queries.query(q.sql, q.binds, reader);
     }
 
     static Bucket bucket(Tier tier, MetricType type, Labels labels, Rows r) {
