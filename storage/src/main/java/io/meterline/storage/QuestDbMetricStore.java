@@ -42,6 +42,11 @@ public final class QuestDbMetricStore implements MetricStore {
     }
 
     public QuestDbMetricStore(Path root, StorageSettings settings) {
+        this(root, settings, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@code readThreads}: how many threads, the asking one included, may share a large downsampled read. */
+    QuestDbMetricStore(Path root, StorageSettings settings, int readThreads) {
         this.settings = settings;
         try {
             Files.createDirectories(root.resolve("db"));
@@ -60,7 +65,8 @@ public final class QuestDbMetricStore implements MetricStore {
             createTables(settings);
             walApplier = register(new WalApplier(engine));
             queries = register(new EmbeddedQueries(engine));
-            reader = new QuestDbMetricReader(queries, new SeriesIndex(queries), new TierRows(queries));
+            reader = new QuestDbMetricReader(queries, new SeriesIndex(queries),
+                    new TierRows(queries, register(new ReadThreads(readThreads))));
         } catch (SqlException | RuntimeException e) {
             close();
             throw new IllegalStateException("cannot open the metric store [root=" + root + ", error=" + e.getMessage() + ']', e);

@@ -8,8 +8,11 @@ import io.meterline.core.TimeRange;
 import io.meterline.core.storage.Bucket;
 import io.meterline.core.storage.BucketMerger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -19,10 +22,21 @@ import java.util.function.Consumer;
  */
 final class TierRows {
 
-    private final Queries queries;
+    /** A downsampled read cut in parts holds at least this many buckets per part. */
+    private static final long MIN_BUCKETS_PER_PART = 100;
 
+    private final Queries queries;
+    private final ReadThreads readThreads;
+
+    /** Reads on the asking thread only. */
     TierRows(Queries queries) {
+        this(queries, new ReadThreads(1));
+    }
+
+    /** Large downsampled reads cut in bucket-aligned parts read on {@code readThreads} too. */
+    TierRows(Queries queries, ReadThreads readThreads) {
         this.queries = queries;
+        this.readThreads = readThreads;
     }
 
     void scan(Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection,
@@ -70,6 +84,41 @@ final class TierRows {
         if (selection.isNone()) {
             return;
         }
+        List<TimeRange> parts = BucketAlignedParts.of(range, step, readThreads.parts(), MIN_BUCKETS_PER_PART);
+        if (parts.size() == 1) {
+            merge(table, tier, type, metric, range, selection, step, groupBy, out);
+            return;
+        }
+        // the first part streams to `out` from this thread; the later ones are kept until it's their turn
+        List<Future<List<Bucket>>> later = new ArrayList<>();
+        for (TimeRange part : parts.subList(1, parts.size())) {
+            later.add(readThreads.submit(() -> {
+                List<Bucket> buckets = new ArrayList<>();
+                merge(table, tier, type, metric, part, selection, step, groupBy, buckets::add);
+                return buckets;
+            }));
+        }
+        try {
+            merge(table, tier, type, metric, parts.get(0), selection, step, groupBy, out);
+            for (Future<List<Bucket>> part : later) {
+                part.get().forEach(out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a downsampled answer", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("a part of a downsampled read failed", e.getCause());
+        } finally {
+            later.forEach(part -> part.cancel(false)); // parts not started yet are dropped
+        }
+    }
+
+    /** Gauge and histogram rows of the range merged into {@code out}'s buckets, on this thread. */
+    private void merge(String table, Tier tier, MetricType type, String metric, TimeRange range,
+                       SeriesSelection selection, Step step, List<String> groupBy, Consumer<Bucket> out) {
         read(table, tier, type, metric, range, selection, r -> {
             if (type == MetricType.GAUGE) {
                 new GaugeRowMerger(tier, step, selection, groupBy, out).mergeAll(r);

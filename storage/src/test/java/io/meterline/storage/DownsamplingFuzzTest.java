@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Seeded fuzz: random series and points written out of order, in several late batches and with a
  * replayed batch; every downsampled answer, from every tier that can serve its step, must equal a
- * naive reference aggregation of the points written. Set -Dfuzz.seed=N to replay a failure.
+ * naive reference aggregation of the points written, also where a read is cut in parts read on
+ * several threads. Set -Dfuzz.seed=N to replay a failure.
  */
 class DownsamplingFuzzTest {
 
@@ -49,7 +50,8 @@ class DownsamplingFuzzTest {
 
     @BeforeAll
     static void open() {
-        store = new QuestDbMetricStore(root);
+        // three read threads whatever the machine: long reads are cut in parts (BucketAlignedParts)
+        store = new QuestDbMetricStore(root, StorageSettings.DEFAULTS, 3);
     }
 
     @AfterAll
