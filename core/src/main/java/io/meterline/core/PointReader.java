@@ -3,6 +3,7 @@ package io.meterline.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,13 @@ public final class PointReader {
 
     /**
      * Without {@code Json.MAPPER}'s strict duplicate detection (a hash set per object): the known
-     * fields are counted here, and a repeated label key or bucket bound is a miss.
+     * fields are counted here, and a repeated label key or bucket bound is a miss. With Jackson's
+     * fast double parser (FastDoubleParser: correctly rounded, the same doubles as the JDK's):
+     * about a tenth off decoding a record (RecordDecodingBench).
      */
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
     private static final int MAX_LABELS = 32;
 
     private final PointParser parser;
