@@ -23,6 +23,9 @@ abstract class RowMerger {
     private final SeriesGroups groups;
     private final Consumer<Bucket> out;
     private long openBucket = Long.MIN_VALUE;
+    /** The open bucket's first microsecond and the next bucket's; an empty span while none is open. */
+    private long openStart = Long.MAX_VALUE;
+    private long openEnd = Long.MIN_VALUE;
     private int capacity;
 
     RowMerger(Step step, SeriesSelection selection, List<String> groupBy, Consumer<Bucket> out) {
@@ -42,10 +45,13 @@ abstract class RowMerger {
                 capacity = Math.max(4, capacity * 2);
                 grow(capacity);
             }
-            long bucket = Math.floorDiv(r.micros(0), stepMicros);
-            if (bucket != openBucket) {
+            long micros = r.micros(0);
+            // rows come oldest first, so most fall in the open bucket: two comparisons, not a division
+            if (micros < openStart || micros >= openEnd) {
                 emitOpen();
-                openBucket = bucket;
+                openBucket = Math.floorDiv(micros, stepMicros);
+                openStart = openBucket * stepMicros;
+                openEnd = openStart + stepMicros;
             }
             add(group, r);
         }
@@ -73,5 +79,7 @@ abstract class RowMerger {
             }
         }
         openBucket = Long.MIN_VALUE;
+        openStart = Long.MAX_VALUE;
+        openEnd = Long.MIN_VALUE;
     }
 }
