@@ -9,12 +9,14 @@ two Meterline jars on the very same data (single full harness runs spread by ±8
     python3 bench/peers/same_data_ab.py --jar A.jar --data /tmp/peers/run/meterline-0 --only q3 --warm 100 --reps 100
 
 Starts `java -Xmx<heap> -jar <jar>` on the folder (nothing else may use it), waits for /ready, sends
---warm untimed requests, then prints the median and minimum of --reps timed ones, and stops the
-server. The query window is the harness's default one (the 10,000 points before last UTC midnight);
+--warm untimed requests, then prints the median and minimum of --reps timed ones, with the first
+answer's size and MD5 (two jars giving the same digest answered byte for byte the same), and stops
+the server. The query window is the harness's default one (the 10,000 points before last UTC midnight);
 pass --t0 (epoch seconds of the first point) for data loaded on another day.
 """
 import argparse
 import datetime
+import hashlib
 import os
 import signal
 import statistics
@@ -66,7 +68,7 @@ def main():
         for name, path in requests.items():
             if a.only and name != a.only:
                 continue
-            size = len(get(path))
+            body = get(path)  # its digest shows whether two jars answer byte for byte the same
             for _ in range(a.warm):
                 get(path)
             times = []
@@ -74,7 +76,8 @@ def main():
                 started = time.perf_counter()
                 get(path)
                 times.append((time.perf_counter() - started) * 1000)
-            results.append("%s median %.1f ms, min %.1f ms (%d bytes)" % (name, statistics.median(times), min(times), size))
+            results.append("%s median %.1f ms, min %.1f ms (%d bytes, md5 %s)" % (
+                name, statistics.median(times), min(times), len(body), hashlib.md5(body).hexdigest()[:12]))
         print(os.path.basename(a.jar) + ": " + "; ".join(results))
     finally:
         server.send_signal(signal.SIGTERM)

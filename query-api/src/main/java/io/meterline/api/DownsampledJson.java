@@ -7,14 +7,20 @@ import io.meterline.core.TimeParser;
 import io.meterline.core.storage.Bucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Writes downsampled buckets as the contract shows them, one object per series (or group) and bucket. */
 final class DownsampledJson {
 
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99};
+    private static final String[] QUANTILE_NAMES = {"p50", "p90", "p99"};
+
     private final JsonGenerator json;
     private final String agg;
+    /** Bound texts by bound: an answer repeats a few bounds in every bucket. */
+    private final Map<Double, String> boundTexts = new HashMap<>();
 
     DownsampledJson(JsonGenerator json, String agg) {
         this.json = json;
@@ -63,7 +69,7 @@ final class DownsampledJson {
     private void histogram(Bucket.HistogramBucket h) throws IOException {
         json.writeObjectFieldStart("buckets");
         for (Map.Entry<Double, Long> b : h.buckets().counts().entrySet()) {
-            json.writeNumberField(HistogramBuckets.boundText(b.getKey()), b.getValue());
+            json.writeNumberField(boundTexts.computeIfAbsent(b.getKey(), HistogramBuckets::boundText), b.getValue());
         }
         json.writeEndObject();
         json.writeNumberField("count", h.count());
@@ -72,9 +78,9 @@ final class DownsampledJson {
         } else {
             json.writeNumberField("sum", h.sum());
         }
-        for (double q : new double[] {0.5, 0.9, 0.99}) {
-            Double v = HistogramQuantiles.quantile(h.buckets(), q);
-            String name = "p" + Math.round(q * 100);
+        for (int i = 0; i < QUANTILES.length; i++) {
+            Double v = HistogramQuantiles.quantile(h.buckets(), QUANTILES[i]);
+            String name = QUANTILE_NAMES[i];
             if (v == null) {
                 json.writeNullField(name);
             } else {
