@@ -19,14 +19,14 @@ final class BySymbolIndex<T> {
 
     @SuppressWarnings("unchecked")
     T get(int index) {
-        if (index < low.length) {
+        if (index >= 0 && index < low.length) {
             return (T) low[index];
         }
-        return index < ARRAY_LIMIT ? null : high.get(index);
+        return index >= 0 && index < ARRAY_LIMIT ? null : high.get(index);
     }
 
     void put(int index, T value) {
-        if (index >= ARRAY_LIMIT) {
+        if (index < 0 || index >= ARRAY_LIMIT) { // a null symbol's index is negative
             high.put(index, value);
             return;
         }

@@ -23,6 +23,7 @@ final class PageFrameRows implements Rows {
     private final long[] addresses;
     private long rowCount;
     private long row = -1;
+    private boolean done;
 
     /**
      * @param metricColumn the query column holding the metric symbol
@@ -54,7 +55,7 @@ final class PageFrameRows implements Rows {
 
     @Override
     public boolean next() {
-        if (metricKey < 0) { // not in the table: no row
+        if (metricKey < 0 || done) { // not in the table: no row
             return false;
         }
         while (true) {
@@ -65,6 +66,7 @@ final class PageFrameRows implements Rows {
             }
             PageFrame frame = frames.next();
             if (frame == null) {
+                done = true; // asked again, the cursor would not promise null
                 return false;
             }
             if (frame.getFormat() != PartitionFormat.NATIVE) {

@@ -103,12 +103,12 @@ final class QuerySession implements AutoCloseable {
             return otherwise.get();
         }
         try (PageFrameCursor frames = factory.getPageFrameCursor(context, PartitionFrameCursorFactory.ORDER_ASC)) {
-            if (!PageFrameRows.allNative(frames)) {
-                return otherwise.get();
+            if (PageFrameRows.allNative(frames)) {
+                int columns = factory.getMetadata().getColumnCount();
+                return reader.read(new PageFrameRows(frames, columns, columns - 1, metric));
             }
-            int columns = factory.getMetadata().getColumnCount();
-            return reader.read(new PageFrameRows(frames, columns, columns - 1, metric));
         }
+        return otherwise.get(); // with the frames' reader closed
     }
 
     /** The query's factory, compiled on first use, its bind variables set to {@code binds}. */

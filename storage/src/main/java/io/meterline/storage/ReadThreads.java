@@ -1,9 +1,8 @@
 package io.meterline.storage;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,8 +31,16 @@ final class ReadThreads implements AutoCloseable {
         return parts;
     }
 
-    <T> Future<T> submit(Callable<T> part) {
-        return helpers.submit(part);
+    /**
+     * Runs the task on a helper when one is free soon; a task never run (the pool closed, or
+     * still queued when it closes) is one the asking thread runs itself ({@link LaterPart}).
+     */
+    void execute(Runnable task) {
+        try {
+            helpers.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: the asking thread reads the part itself
+        }
     }
 
     @Override

@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -89,30 +87,21 @@ final class TierRows {
             merge(table, tier, type, metric, range, selection, step, groupBy, out);
             return;
         }
-        // the first part streams to `out` from this thread; the later ones are kept until it's their turn
-        List<Future<List<Bucket>>> later = new ArrayList<>();
-        for (TimeRange part : parts.subList(1, parts.size())) {
-            later.add(readThreads.submit(() -> {
-                List<Bucket> buckets = new ArrayList<>();
-                merge(table, tier, type, metric, part, selection, step, groupBy, buckets::add);
-                return buckets;
-            }));
-        }
+        // the first part streams to `out` from this thread; helpers read the later ones ahead
+        List<LaterPart> later = new ArrayList<>();
         try {
+            for (TimeRange part : parts.subList(1, parts.size())) {
+                LaterPart laterPart = new LaterPart(into -> merge(table, tier, type, metric, part, selection, step,
+                        groupBy, into));
+                later.add(laterPart);
+                readThreads.execute(laterPart::readAhead);
+            }
             merge(table, tier, type, metric, parts.get(0), selection, step, groupBy, out);
-            for (Future<List<Bucket>> part : later) {
-                part.get().forEach(out);
+            for (LaterPart part : later) {
+                part.emitInto(out);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a downsampled answer", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException("a part of a downsampled read failed", e.getCause());
         } finally {
-            later.forEach(part -> part.cancel(false)); // parts not started yet are dropped
+            later.forEach(LaterPart::abandon);
         }
     }
 

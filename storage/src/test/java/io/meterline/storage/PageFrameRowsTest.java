@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.cairo.sql.PageFrame;
+import io.questdb.cairo.sql.PageFrameCursor;
+import io.questdb.cairo.sql.PartitionFrameCursorFactory;
+import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import java.nio.file.Path;
@@ -34,12 +38,15 @@ class PageFrameRowsTest {
             engine.execute("CREATE TABLE t (ts TIMESTAMP, metric SYMBOL, series SYMBOL, value DOUBLE, n LONG)"
                     + " TIMESTAMP(ts) PARTITION BY DAY BYPASS WAL", ddl);
             Random random = new Random(3);
-            insert(engine, ddl, random, 400, false);
+            insert(engine, ddl, random, 400, 0, false);
             engine.execute("ALTER TABLE t ADD COLUMN extra DOUBLE", ddl);
-            insert(engine, ddl, random, 400, true);
+            // rows after the column's addition only from the third day on: the first two days' partitions
+            // stay as they were, a column top (no memory for the column: address 0 in their frames)
+            insert(engine, ddl, random, 400, 2, true);
+            assertThat(framesWithoutColumn(engine, ddl, "extra")).as("frames of a column top").isPositive();
 
             long[][] ranges = {{0, Long.MAX_VALUE / 2}, {T0 + DAY / 2, T0 + 2 * DAY + 7}, {T0 + DAY, T0 + DAY},
-                {T0 - DAY, T0 - 1}};
+                {T0 - DAY, T0 - 1}, {T0 + 2 * DAY + DAY / 3, T0 + 4 * DAY}};
             int framed = 0;
             for (String metric : List.of("a", "b", "c", "absent")) {
                 for (long[] range : ranges) {
@@ -59,12 +66,12 @@ class PageFrameRowsTest {
         }
     }
 
-    /** Rows over three days, in random order, a few sharing a timestamp; some values and counts null. */
+    /** Rows from day {@code fromDay} (of four) on, in random order; some values and counts null. */
     private static void insert(CairoEngine engine, SqlExecutionContextImpl ddl, Random random, int count,
-                               boolean extra) throws Exception {
+                               int fromDay, boolean extra) throws Exception {
         StringBuilder sql = new StringBuilder("INSERT INTO t VALUES ");
         for (int i = 0; i < count; i++) {
-            long ts = T0 + random.nextInt(3 * 24 * 60) * 60_000_000L;
+            long ts = T0 + fromDay * DAY + random.nextInt((4 - fromDay) * 24 * 60) * 60_000_000L;
             String value = random.nextInt(10) == 0 ? "null" : Double.toString(random.nextGaussian());
             String n = random.nextInt(10) == 0 ? "null" : Long.toString(random.nextInt(1000));
             sql.append(i == 0 ? "" : ", ").append("(").append(ts).append("::timestamp, '")
@@ -76,6 +83,20 @@ class PageFrameRowsTest {
             sql.append(")");
         }
         engine.execute(sql.toString(), ddl);
+    }
+
+    private static int framesWithoutColumn(CairoEngine engine, SqlExecutionContextImpl context, String column)
+            throws Exception {
+        int count = 0;
+        try (RecordCursorFactory factory = engine.select("SELECT " + column + " FROM t", context);
+             PageFrameCursor frames = factory.getPageFrameCursor(context, PartitionFrameCursorFactory.ORDER_ASC)) {
+            for (PageFrame frame = frames.next(); frame != null; frame = frames.next()) {
+                if (frame.getPageAddress(0) == 0) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private static List<String> rows(Rows r) {
