@@ -95,6 +95,11 @@ public final class QuestDbMetricStore implements MetricStore {
         return engine;
     }
 
+    /** For tests in this package: reads beside the store's own reader. */
+    Queries queries() {
+        return queries;
+    }
+
     @Override
     public PointWriter openWriter() {
         ensureOpen();
