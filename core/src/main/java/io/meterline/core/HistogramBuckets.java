@@ -82,8 +82,14 @@ public record HistogramBuckets(Map<Double, Long> counts) {
             for (int p = 0; p < n; p++) {
                 byte[] bound = arrayTexts[p];
                 int colon = pos + bound.length;
-                if (colon >= length || text[colon] != ':' || !Arrays.equals(text, pos, colon, bound, 0, bound.length)) {
+                if (colon >= length || text[colon] != ':') {
                     return null;
+                }
+                // bound texts are a few bytes: a plain loop beats Arrays.equals' vectorized call here
+                for (int i = 0; i < bound.length; i++) {
+                    if (text[pos + i] != bound[i]) {
+                        return null;
+                    }
                 }
                 pos = colon + 1;
                 int digitsFrom = pos;
