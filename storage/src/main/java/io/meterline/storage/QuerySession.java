@@ -50,21 +50,7 @@ final class QuerySession implements AutoCloseable {
     }
 
     synchronized <T> T query(String sql, Binds binds, Rows.Reader<T> reader) {
-        if (closed) {
-            throw new IllegalStateException("the metric store is closed");
-        }
-        try {
-            try {
-                return run(sql, binds, reader);
-            } catch (TableReferenceOutOfDateException e) {
-                // an ALTER or a symbol capacity growth made the cached plan stale: compile again, once
-                evict(sql);
-                return run(sql, binds, reader);
-            }
-        } catch (SqlException e) {
-            evict(sql);
-            throw new IllegalStateException("storage query failed [sql=" + sql + ", error=" + e.getFlyweightMessage() + ']', e);
-        }
+        return compiledOnce(sql, () -> run(sql, binds, reader));
     }
 
     /**
@@ -74,15 +60,25 @@ final class QuerySession implements AutoCloseable {
      * {@code otherwise} answers.
      */
     synchronized <T> T queryFrames(String sql, Binds binds, String metric, Rows.Reader<T> reader, Supplier<T> otherwise) {
+        return compiledOnce(sql, () -> runFrames(sql, binds, metric, reader, otherwise));
+    }
+
+    private interface Work<T> {
+        T run() throws SqlException;
+    }
+
+    /** Runs the work on an open session, compiling {@code sql} again once if its cached plan went stale. */
+    private <T> T compiledOnce(String sql, Work<T> work) {
         if (closed) {
             throw new IllegalStateException("the metric store is closed");
         }
         try {
             try {
-                return runFrames(sql, binds, metric, reader, otherwise);
+                return work.run();
             } catch (TableReferenceOutOfDateException e) {
+                // an ALTER or a symbol capacity growth made the cached plan stale: compile again, once
                 evict(sql);
-                return runFrames(sql, binds, metric, reader, otherwise);
+                return work.run();
             }
         } catch (SqlException e) {
             evict(sql);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import io.meterline.core.storage.Bucket;
 import io.meterline.core.storage.DownsampleQuery;
 
@@ -37,25 +38,13 @@ final class QuestDbMetricReader implements MetricReader {
 
     @Override
     public RawPage readRaw(MetricDefinition metric, TimeRange range, LabelFilter filter, int limit) {
-        RawPageCollector page = new RawPageCollector(limit);
         SeriesSelection selection = seriesIndex.select(metric.name(), filter);
         if (selection.isNone()) {
-            return page.finish();
+            return new RawPageCollector(limit).finish();
         }
-        RangeQuery q = RangeQuery.of("ts, series, " + Tier.RAW.valueColumns(metric.type()), Schema.rawTable(metric.type()),
-                metric.name(), range, selection, " ORDER BY ts");
-        return queries.query(q.sql, q.binds, r -> {
+        return raw(metric, range, selection, r -> {
             RawPageCollector collector = new RawPageCollector(limit); // fresh on a retry
-            SeriesLabels labels = new SeriesLabels(selection);
-            while (r.next()) {
-                Labels l = labels.of(r, 1);
-                if (l == null) {
-                    continue;
-                }
-                if (!collector.add(point(metric, l, r))) {
-                    break;
-                }
-            }
+            points(metric, selection, r, collector::add);
             return collector.finish();
         });
     }
@@ -68,18 +57,30 @@ final class QuestDbMetricReader implements MetricReader {
         }
         // Points go to `out` as the cursor yields them; an exception from `out` leaves the
         // try-with-resources of the query and closes the cursor at once.
-        tiers.read(Schema.rawTable(metric.type()), Tier.RAW, metric.type(), metric.name(), range, selection, r -> {
-            SeriesLabels labels = new SeriesLabels(selection);
-            long sent = 0;
-            while (sent < limit && r.next()) {
-                Labels l = labels.of(r, 1);
-                if (l != null) {
-                    out.accept(point(metric, l, r));
-                    sent++;
-                }
-            }
+        raw(metric, range, selection, r -> {
+            long[] sent = {0};
+            points(metric, selection, r, p -> {
+                out.accept(p);
+                return ++sent[0] < limit;
+            });
             return null;
         });
+    }
+
+    private <T> T raw(MetricDefinition metric, TimeRange range, SeriesSelection selection, Rows.Reader<T> reader) {
+        return tiers.read(Schema.rawTable(metric.type()), Tier.RAW, metric.type(), metric.name(), range, selection,
+                reader);
+    }
+
+    /** The rows' points, oldest first, until {@code more} says enough. */
+    private static void points(MetricDefinition metric, SeriesSelection selection, Rows r, Predicate<Point> more) {
+        SeriesLabels labels = new SeriesLabels(selection);
+        while (r.next()) {
+            Labels l = labels.of(r, 1);
+            if (l != null && !more.test(point(metric, l, r))) {
+                return;
+            }
+        }
     }
 
     @Override

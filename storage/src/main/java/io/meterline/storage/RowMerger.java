@@ -22,7 +22,6 @@ abstract class RowMerger {
     private final long stepMicros;
     private final SeriesGroups groups;
     private final Consumer<Bucket> out;
-    private long openBucket = Long.MIN_VALUE;
     /** The open bucket's first microsecond and the next bucket's; an empty span while none is open. */
     private long openStart = Long.MAX_VALUE;
     private long openEnd = Long.MIN_VALUE;
@@ -49,8 +48,7 @@ abstract class RowMerger {
             // rows come oldest first, so most fall in the open bucket: two comparisons, not a division
             if (micros < openStart || micros >= openEnd) {
                 emitOpen();
-                openBucket = Math.floorDiv(micros, stepMicros);
-                openStart = openBucket * stepMicros;
+                openStart = Math.floorDiv(micros, stepMicros) * stepMicros;
                 openEnd = openStart + stepMicros;
             }
             add(group, r);
@@ -68,17 +66,16 @@ abstract class RowMerger {
     abstract Bucket take(int group, Labels labels, Instant start);
 
     private void emitOpen() {
-        if (openBucket == Long.MIN_VALUE) {
+        if (openStart > openEnd) { // none open
             return;
         }
-        Instant start = TierRows.instant(openBucket * stepMicros);
+        Instant start = TierRows.instant(openStart);
         for (int g : groups.emitOrder()) {
             Bucket bucket = take(g, groups.labels(g), start);
             if (bucket != null) {
                 out.accept(bucket);
             }
         }
-        openBucket = Long.MIN_VALUE;
         openStart = Long.MAX_VALUE;
         openEnd = Long.MIN_VALUE;
     }
