@@ -21,13 +21,7 @@ final class SeriesGroups {
 
     private final SeriesSelection selection;
     private final List<String> groupBy;
-    private static final int UNSEEN = -2;
-    /** Symbol indexes below this are looked up in {@link #knownLow}; see {@link BySymbolIndex} for why bounded. */
-    private static final int LOW_LIMIT = 1 << 16;
-
-    /** Group per series (by symbol index) for low indexes: UNSEEN until its first row, SKIPPED when filtered out. */
-    private int[] knownLow = new int[0];
-    /** The same for the other indexes (and for a null symbol's negative index). */
+    /** Group per series (by symbol index): absent until its first row, SKIPPED when filtered out. */
     private final BySymbolIndex<Integer> groupOfSeries = new BySymbolIndex<>();
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<Labels> labels = new ArrayList<>();
@@ -43,10 +37,6 @@ final class SeriesGroups {
     /** The group of the current row's series (in {@code column}), or {@link #SKIPPED}. */
     int groupOf(Rows r, int column) {
         int series = r.symbolIndex(column);
-        if (series >= 0 && series < knownLow.length) { // the common case: an int read, no boxed value
-            int group = knownLow[series];
-            return group != UNSEEN ? group : firstSeen(series, r.symbol(column));
-        }
         Integer group = groupOfSeries.get(series);
         return group != null ? group : firstSeen(series, r.symbol(column));
     }
@@ -84,16 +74,7 @@ final class SeriesGroups {
                 return labels.size() - 1;
             });
         }
-        if (seriesIndex >= 0 && seriesIndex < LOW_LIMIT) {
-            if (seriesIndex >= knownLow.length) {
-                int from = knownLow.length;
-                knownLow = Arrays.copyOf(knownLow, Math.min(LOW_LIMIT, Math.max(seriesIndex + 1, from * 2)));
-                Arrays.fill(knownLow, from, knownLow.length, UNSEEN);
-            }
-            knownLow[seriesIndex] = group;
-        } else {
-            groupOfSeries.put(seriesIndex, group);
-        }
+        groupOfSeries.put(seriesIndex, group);
         return group;
     }
 }
