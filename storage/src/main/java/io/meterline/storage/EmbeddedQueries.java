@@ -34,9 +34,10 @@ final class EmbeddedQueries implements Queries {
         }
         String sql = "SELECT " + columns + ", metric FROM " + table + " WHERE ts >= $1 AND ts <= $2";
         Binds binds = new Binds().timestamp(RangeQuery.lowMicros(range)).timestamp(RangeQuery.highMicros(range));
-        RangeQuery filtered = RangeQuery.of(columns, table, metric, range, SeriesSelection.all(), " ORDER BY ts");
-        return sessions.use(s -> s.queryFrames(sql, binds, metric, reader,
-                () -> s.query(filtered.sql, filtered.binds, reader)));
+        return sessions.use(s -> s.queryFrames(sql, binds, metric, reader, () -> {
+            RangeQuery filtered = RangeQuery.of(columns, table, metric, range, SeriesSelection.all(), " ORDER BY ts");
+            return s.query(filtered.sql, filtered.binds, reader);
+        }));
     }
 
     @Override
