@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class HistogramBucketsDecodeTest {
 
-    private static final List<String> BOUND_TEXTS = List.of("0.005", "0.01", "0.1", "0.15", "1", "1.0", "2.5", "10",
-            "100");
+    private static final List<String> BOUND_TEXTS = List.of("0.0025", "0.005", "0.01", "0.1", "0.15", "1", "2.5", "10",
+            "12.3456789", "100", "+Inf");
 
     @Test
     void decodesEveryTextAsASplitAndParseWould() {
@@ -33,9 +33,15 @@ class HistogramBucketsDecodeTest {
                 shapes.add(bounds.substring(0, bounds.lastIndexOf(','))); // one pair fewer
             }
         }
-        for (int i = 0; i < 50_000; i++) {
+        for (int i = 0; i < 200_000; i++) {
             String text = text(random, shapes.get(random.nextInt(random.nextInt(4) == 0 ? shapes.size() : 3)));
-            byte[] bytes = (text + "trailing").getBytes(StandardCharsets.UTF_8); // only [0, length) is read
+            // only [0, length) is read, whatever follows it (digits too: they must not lengthen the last count)
+            String after = switch (random.nextInt(3)) {
+                case 0 -> "trailing";
+                case 1 -> "12345678;9";
+                default -> "";
+            };
+            byte[] bytes = (text + after).getBytes(StandardCharsets.UTF_8);
             int length = text.getBytes(StandardCharsets.UTF_8).length;
             Map<Double, Long> expected = reference(text);
             if (expected == null) {
@@ -58,8 +64,12 @@ class HistogramBucketsDecodeTest {
         if (bounds.isEmpty()) {
             bounds.add("+Inf");
         }
-        if (random.nextInt(6) == 0) {
-            java.util.Collections.reverse(bounds);
+        switch (random.nextInt(6)) {
+            case 0 -> java.util.Collections.reverse(bounds);
+            case 1 -> bounds.add(random.nextInt(bounds.size() + 1), "1.0"); // "1" twice, if it is there
+            default -> {
+                // ascending: rows like these are most of what is stored, and take the fast paths
+            }
         }
         return String.join(",", bounds);
     }
@@ -76,6 +86,9 @@ class HistogramBucketsDecodeTest {
                 case 0 -> text.append("1234567890123456789"); // 19 digits: parsed the slow way
                 case 1 -> text.append("");
                 case 2 -> text.append("x1");
+                case 3 -> text.append(random.nextLong(10_000_000L, 1_000_000_000_000L)); // 8 to 12 digits
+                case 4 -> text.append("12a4");
+                case 5 -> text.append(1L << random.nextInt(60));
                 default -> text.append(random.nextInt(1_000_000));
             }
         }

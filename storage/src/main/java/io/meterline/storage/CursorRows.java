@@ -2,6 +2,7 @@ package io.meterline.storage;
 
 import io.questdb.cairo.sql.Record;
 import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.std.Unsafe;
 import io.questdb.std.str.Utf8Sequence;
 import io.questdb.std.str.Utf8s;
 
@@ -45,8 +46,13 @@ final class CursorRows implements Rows {
         }
         int size = text.size();
         byte[] into = bytes.resize(size);
-        for (int i = 0; i < size; i++) {
-            into[i] = text.byteAt(i);
+        long address = text.ptr(); // the bytes' address when they lie in column memory, else -1
+        if (address != -1) {
+            Unsafe.getUnsafe().copyMemory(null, address, into, Unsafe.BYTE_OFFSET, size);
+        } else {
+            for (int i = 0; i < size; i++) {
+                into[i] = text.byteAt(i);
+            }
         }
         return bytes;
     }

@@ -21,10 +21,14 @@ final class VarcharBytes {
         return out;
     }
 
-    /** Makes room for {@code size} bytes (the old content is dropped) and returns the array to fill. */
+    /**
+     * Makes room for {@code size} bytes (the old content is dropped) and returns the array to fill.
+     * The array has a word more than the text, so a reader may load eight bytes at any position of
+     * the text ({@code HistogramBuckets.decode} does).
+     */
     byte[] resize(int size) {
-        if (array.length < size) {
-            array = Arrays.copyOf(array, Math.max(size, array.length * 2));
+        if (array.length < size + Long.BYTES) {
+            array = Arrays.copyOf(array, Math.max(size + Long.BYTES, array.length * 2));
         }
         length = size;
         return array;
