@@ -22,19 +22,33 @@ final class BucketAlignedParts {
      * when it is open-ended or too short to cut. Bounds are inclusive, as the range's are.
      */
     static List<TimeRange> of(TimeRange range, Step step, int parts, long minBuckets) {
+        return of(range, step, parts, minBuckets, 1);
+    }
+
+    /**
+     * As above, the first part {@code firstWeight} (0 to 1) times as long as each later one: the
+     * thread that reads the first part may have other work besides.
+     */
+    static List<TimeRange> of(TimeRange range, Step step, int parts, long minBuckets, double firstWeight) {
         if (range.start() == null || range.end() == null || parts < 2) {
             return List.of(range);
         }
         long buckets = step.bucketCount(range.start(), range.end());
-        int count = (int) Math.min(parts, buckets / Math.max(1, minBuckets));
+        long min = Math.max(1, minBuckets);
+        int count = (int) Math.min(parts, buckets / min);
+        while (count >= 2 && buckets * firstWeight / (firstWeight + count - 1) < min) {
+            count--; // the first, shortest part would be too short
+        }
         if (count < 2) {
             return List.of(range);
         }
         long first = step.bucketStart(range.start()).toEpochMilli();
+        double weights = firstWeight + count - 1;
         List<TimeRange> out = new ArrayList<>(count);
         Instant from = range.start();
         for (int i = 1; i < count; i++) {
-            Instant cut = Instant.ofEpochMilli(first + buckets * i / count * step.millis());
+            long bucket = (long) Math.floor(buckets * (firstWeight + i - 1) / weights);
+            Instant cut = Instant.ofEpochMilli(first + bucket * step.millis());
             out.add(new TimeRange(from, cut.minusNanos(1)));
             from = cut;
         }

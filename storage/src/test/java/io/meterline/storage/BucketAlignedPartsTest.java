@@ -20,7 +20,12 @@ class BucketAlignedPartsTest {
             Instant end = start.plusMillis(random.nextInt(2_000_000_000));
             int parts = 1 + random.nextInt(5);
             long minBuckets = 1 + random.nextInt(50);
-            List<TimeRange> out = BucketAlignedParts.of(new TimeRange(start, end), step, parts, minBuckets);
+            double firstWeight = switch (random.nextInt(3)) {
+                case 0 -> 1;
+                case 1 -> 0.5;
+                default -> 0.1 + 0.9 * random.nextDouble();
+            };
+            List<TimeRange> out = BucketAlignedParts.of(new TimeRange(start, end), step, parts, minBuckets, firstWeight);
 
             assertThat(out.size()).isBetween(1, parts);
             assertThat(out.get(0).start()).isEqualTo(start);
@@ -35,8 +40,32 @@ class BucketAlignedPartsTest {
                         .as("%s parts of %s", out.size(), part).isTrue();
             }
             long buckets = step.bucketCount(start, end);
-            assertThat(out.size()).isEqualTo((int) Math.max(1, Math.min(parts, buckets / minBuckets)));
+            int equalParts = (int) Math.max(1, Math.min(parts, buckets / minBuckets));
+            if (firstWeight == 1) {
+                assertThat(out.size()).isEqualTo(equalParts);
+            } else {
+                // as many as keep the first, shortest part at minBuckets or more (±1 for rounding)
+                long fitting = (long) Math.floor(buckets * firstWeight / minBuckets - firstWeight + 1);
+                int expected = (int) Math.max(1, Math.min(equalParts, fitting));
+                assertThat(out.size()).isBetween(Math.max(1, expected - 1), expected);
+            }
+            if (out.size() > 1) { // the first part about firstWeight times a later one
+                long firstBuckets = step.bucketCount(out.get(0).start(), out.get(0).end());
+                for (TimeRange later : out.subList(1, out.size())) {
+                    long laterBuckets = step.bucketCount(later.start(), later.end());
+                    assertThat((double) firstBuckets).isBetween(firstWeight * laterBuckets - 2, firstWeight * laterBuckets + 2);
+                }
+            }
         }
+    }
+
+    @Test
+    void aFirstPartOfHalfWeightIsAThirdOfTwo() {
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        List<TimeRange> out = BucketAlignedParts.of(new TimeRange(start, start.plusSeconds(300 * 100 - 1)),
+                Step.seconds(100), 2, 100, 0.5);
+        assertThat(out).containsExactly(new TimeRange(start, start.plusSeconds(100 * 100).minusNanos(1)),
+                new TimeRange(start.plusSeconds(100 * 100), start.plusSeconds(300 * 100 - 1)));
     }
 
     @Test
