@@ -1,6 +1,8 @@
 package io.meterline.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.meterline.core.HistogramBuckets;
 import io.meterline.core.HistogramQuantiles;
 import io.meterline.core.TimeParser;
@@ -15,12 +17,20 @@ import java.util.TreeMap;
 final class DownsampledJson {
 
     private static final double[] QUANTILES = {0.5, 0.9, 0.99};
-    private static final String[] QUANTILE_NAMES = {"p50", "p90", "p99"};
+    private static final SerializableString[] QUANTILE_NAMES = {name("p50"), name("p90"), name("p99")};
+    private static final SerializableString LABELS = name("labels");
+    private static final SerializableString TIMESTAMP = name("timestamp");
+    private static final SerializableString BUCKETS = name("buckets");
+    private static final SerializableString COUNT = name("count");
+    private static final SerializableString SUM = name("sum");
 
     private final JsonGenerator json;
     private final String agg;
-    /** Bound texts by bound: an answer repeats a few bounds in every bucket. */
-    private final Map<Double, String> boundTexts = new HashMap<>();
+    /**
+     * Bound texts by bound, quoted and encoded once: an answer repeats a few bounds in every
+     * bucket (Q3 writes 12,000), and a plain String field name is checked for escapes each time.
+     */
+    private final Map<Double, SerializableString> boundTexts = new HashMap<>();
 
     DownsampledJson(JsonGenerator json, String agg) {
         this.json = json;
@@ -30,12 +40,14 @@ final class DownsampledJson {
     void write(Bucket bucket) {
         try {
             json.writeStartObject();
-            json.writeObjectFieldStart("labels");
+            json.writeFieldName(LABELS);
+            json.writeStartObject();
             for (Map.Entry<String, String> label : bucket.labels().values().entrySet()) {
                 json.writeStringField(label.getKey(), label.getValue());
             }
             json.writeEndObject();
-            json.writeStringField("timestamp", TimeParser.format(bucket.start()));
+            json.writeFieldName(TIMESTAMP);
+            json.writeString(TimeParser.format(bucket.start()));
             if (bucket instanceof Bucket.GaugeBucket g) {
                 gauge(g);
             } else if (bucket instanceof Bucket.EnumBucket e) {
@@ -67,25 +79,33 @@ final class DownsampledJson {
     }
 
     private void histogram(Bucket.HistogramBucket h) throws IOException {
-        json.writeObjectFieldStart("buckets");
+        json.writeFieldName(BUCKETS);
+        json.writeStartObject();
         for (Map.Entry<Double, Long> b : h.buckets().counts().entrySet()) {
-            json.writeNumberField(boundTexts.computeIfAbsent(b.getKey(), HistogramBuckets::boundText), b.getValue());
+            json.writeFieldName(boundTexts.computeIfAbsent(b.getKey(), bound -> name(HistogramBuckets.boundText(bound))));
+            json.writeNumber(b.getValue());
         }
         json.writeEndObject();
-        json.writeNumberField("count", h.count());
+        json.writeFieldName(COUNT);
+        json.writeNumber(h.count());
+        json.writeFieldName(SUM);
         if (h.sum() == null) {
-            json.writeNullField("sum");
+            json.writeNull();
         } else {
-            json.writeNumberField("sum", h.sum());
+            json.writeNumber(h.sum());
         }
         for (int i = 0; i < QUANTILES.length; i++) {
             Double v = HistogramQuantiles.quantile(h.buckets(), QUANTILES[i]);
-            String name = QUANTILE_NAMES[i];
+            json.writeFieldName(QUANTILE_NAMES[i]);
             if (v == null) {
-                json.writeNullField(name);
+                json.writeNull();
             } else {
-                json.writeNumberField(name, v);
+                json.writeNumber(v);
             }
         }
+    }
+
+    private static SerializableString name(String text) {
+        return new SerializedString(text);
     }
 }
