@@ -9,9 +9,10 @@ two Meterline jars on the very same data (single full harness runs spread by ±8
     python3 bench/peers/same_data_ab.py --jar A.jar --data /tmp/peers/run/meterline-0 --only q3 --warm 100 --reps 100
 
 Starts `java -Xmx<heap> -jar <jar>` on the folder (nothing else may use it), waits for /ready, sends
---warm untimed requests, then prints the median and minimum of --reps timed ones, with the first
-answer's size and MD5 (two jars giving the same digest answered byte for byte the same), and stops
-the server. The query window is the harness's default one (the 10,000 points before last UTC midnight);
+--warm untimed requests, then prints the median and minimum of --reps timed ones, the server's CPU
+per timed request (all its threads, from /proc), and the first answer's size and MD5 (two jars
+giving the same digest answered byte for byte the same), and stops the server. The query window
+is the harness's default one (the 10,000 points before last UTC midnight);
 pass --t0 (epoch seconds of the first point) for data loaded on another day.
 """
 import argparse
@@ -72,16 +73,27 @@ def main():
             for _ in range(a.warm):
                 get(path)
             times = []
+            cpu_before = server_cpu_ms(server.pid)
             for _ in range(a.reps):
                 started = time.perf_counter()
                 get(path)
                 times.append((time.perf_counter() - started) * 1000)
-            results.append("%s median %.1f ms, min %.1f ms (%d bytes, md5 %s)" % (
-                name, statistics.median(times), min(times), len(body), hashlib.md5(body).hexdigest()[:12]))
+            cpu_per_request = (server_cpu_ms(server.pid) - cpu_before) / a.reps
+            results.append("%s median %.1f ms, min %.1f ms, server CPU %.1f ms/request (%d bytes, md5 %s)" % (
+                name, statistics.median(times), min(times), cpu_per_request, len(body),
+                hashlib.md5(body).hexdigest()[:12]))
         print(os.path.basename(a.jar) + ": " + "; ".join(results))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(120)
+
+
+def server_cpu_ms(pid):
+    """The process's user + system CPU so far: steadier than latency on a 2-core machine, and it
+    counts the read helpers, the JIT and GC threads too."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
