@@ -123,7 +123,7 @@ public record HistogramBuckets(Map<Double, Long> counts) {
                 return null;
             }
             // eight bytes at a time where the array has room to read a word past the text's end
-            return boundWords != null && text.length >= length + Long.BYTES
+            return boundWords != null && text.length - length >= Long.BYTES
                     ? countsByWords(text, length) : countsByBytes(text, length);
         }
 

@@ -3,6 +3,7 @@ package io.meterline.storage;
 import io.questdb.cairo.sql.Record;
 import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.std.Unsafe;
+import io.questdb.std.str.DirectUtf8Sequence;
 import io.questdb.std.str.Utf8Sequence;
 import io.questdb.std.str.Utf8s;
 
@@ -46,9 +47,10 @@ final class CursorRows implements Rows {
         }
         int size = text.size();
         byte[] into = bytes.resize(size);
-        long address = text.ptr(); // the bytes' address when they lie in column memory, else -1
-        if (address != -1) {
-            Unsafe.getUnsafe().copyMemory(null, address, into, Unsafe.BYTE_OFFSET, size);
+        // a direct sequence's bytes lie from ptr() on (a table read hands out Utf8SplitString);
+        // other sequences may keep a header at ptr() (group-by sinks), so they are read per byte
+        if (text instanceof DirectUtf8Sequence direct) {
+            Unsafe.getUnsafe().copyMemory(null, direct.ptr(), into, Unsafe.BYTE_OFFSET, size);
         } else {
             for (int i = 0; i < size; i++) {
                 into[i] = text.byteAt(i);
