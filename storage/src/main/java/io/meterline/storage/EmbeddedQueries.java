@@ -35,7 +35,7 @@ final class EmbeddedQueries implements Queries {
         String sql = "SELECT " + columns + ", metric FROM " + table + " WHERE ts >= $1 AND ts <= $2";
         Binds binds = new Binds().timestamp(RangeQuery.lowMicros(range)).timestamp(RangeQuery.highMicros(range));
         return sessions.use(s -> s.queryFrames(sql, binds, metric, reader, () -> {
-            RangeQuery filtered = RangeQuery.of(columns, table, metric, range, SeriesSelection.all(), " ORDER BY ts");
+            RangeQuery filtered = RangeQuery.wholeMetric(columns, table, metric, range);
             return s.query(filtered.sql, filtered.binds, reader);
         }));
     }

@@ -17,7 +17,7 @@ interface Queries extends AutoCloseable {
      * gives, read however is quickest.
      */
     default <T> T queryMetric(String columns, String table, String metric, TimeRange range, Rows.Reader<T> reader) {
-        RangeQuery q = RangeQuery.of(columns, table, metric, range, SeriesSelection.all(), " ORDER BY ts");
+        RangeQuery q = RangeQuery.wholeMetric(columns, table, metric, range);
         return query(q.sql, q.binds, reader);
     }
 

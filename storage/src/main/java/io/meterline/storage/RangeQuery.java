@@ -58,6 +58,11 @@ final class RangeQuery {
         return out;
     }
 
+    /** Every row of one metric in the range, all its series, oldest first. */
+    static RangeQuery wholeMetric(String columns, String table, String metric, TimeRange range) {
+        return of(columns, table, metric, range, SeriesSelection.all(), " ORDER BY ts");
+    }
+
     /** The range's first microsecond, inclusive; 0 for an open start. */
     static long lowMicros(TimeRange range) {
         return range.start() == null ? 0L : startMicros(range.start());
