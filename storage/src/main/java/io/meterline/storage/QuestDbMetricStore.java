@@ -6,6 +6,8 @@ import io.meterline.core.storage.MetricStore;
 import io.meterline.core.storage.PointWriter;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
@@ -86,6 +88,14 @@ public final class QuestDbMetricStore implements MetricStore {
             }
             for (String sql : Schema.retentionStatements(settings)) {
                 engine.execute(sql, ddl);
+            }
+            for (String table : Schema.rawTables()) {
+                try (RecordCursorFactory factory = engine.select(Schema.seriesIndexed(table), ddl);
+                     RecordCursor cursor = factory.getCursor(ddl)) {
+                    if (cursor.hasNext() && cursor.getRecord().getLong(0) == 0) {
+                        engine.execute(Schema.indexSeries(table), ddl);
+                    }
+                }
             }
         }
     }

@@ -32,6 +32,16 @@ final class Schema {
     private static final String KEY_COLUMNS =
             "ts TIMESTAMP, metric SYMBOL CAPACITY 4096 CACHE, series SYMBOL CAPACITY 1048576 NOCACHE";
 
+    /**
+     * The raw tables' series column is indexed: without it a read of one series filtered every row
+     * of its metric (10M rows, 4.3 ms, for one series' 10,000). The index once cost a third of the
+     * ingest rate, when most stream commits were out-of-order merges of their own, each re-indexing
+     * the partition's tail; now that the WAL apply job squashes queued commits it costs the apply
+     * thread ~4.6 CPU-s per 10.8M points, 5 % of the ingest's CPU (bench/RESULTS.md, session 9).
+     * Rollup tables, recomputed minute by minute, stay unindexed.
+     */
+    private static final String RAW_KEY_COLUMNS = KEY_COLUMNS + " INDEX";
+
     /** Replaying a point (same series, same timestamp) replaces its row: effectively-once storage. */
     private static final String DEDUP = " WAL DEDUP UPSERT KEYS(ts, metric, series)";
 
@@ -63,9 +73,9 @@ final class Schema {
                 // per (metric, series). No TTL: that single partition is from 1970.
                 "CREATE TABLE IF NOT EXISTS " + SERIES + " (ts TIMESTAMP, metric SYMBOL CAPACITY 4096 CACHE, series VARCHAR)"
                         + " TIMESTAMP(ts) PARTITION BY YEAR" + DEDUP,
-                "CREATE TABLE IF NOT EXISTS " + GAUGE + " (" + KEY_COLUMNS + ", value DOUBLE" + raw,
-                "CREATE TABLE IF NOT EXISTS " + ENUM + " (" + KEY_COLUMNS + ", state SYMBOL CAPACITY 1024 CACHE" + raw,
-                "CREATE TABLE IF NOT EXISTS " + HISTOGRAM + " (" + KEY_COLUMNS
+                "CREATE TABLE IF NOT EXISTS " + GAUGE + " (" + RAW_KEY_COLUMNS + ", value DOUBLE" + raw,
+                "CREATE TABLE IF NOT EXISTS " + ENUM + " (" + RAW_KEY_COLUMNS + ", state SYMBOL CAPACITY 1024 CACHE" + raw,
+                "CREATE TABLE IF NOT EXISTS " + HISTOGRAM + " (" + RAW_KEY_COLUMNS
                         + ", buckets VARCHAR, sum DOUBLE, count LONG" + raw,
                 old(MetricType.GAUGE, ", value DOUBLE", settings),
                 old(MetricType.ENUM, ", state SYMBOL CAPACITY 1024 CACHE", settings),
@@ -102,6 +112,20 @@ final class Schema {
             case MINUTE -> " TTL " + Math.max(1, hours / 24) + " DAYS";
             case HOUR -> " TTL " + Math.max(1, hours / (24 * 30)) + " MONTHS";
         };
+    }
+
+    /** Counts 1 when the table's series column is indexed, 0 when it is not (a raw table made before the index). */
+    static String seriesIndexed(String table) {
+        return "SELECT count() FROM table_columns('" + table + "') WHERE \"column\" = 'series' AND indexed";
+    }
+
+    /** Indexes an existing raw table's series column; QuestDB indexes its partitions as it applies this. */
+    static String indexSeries(String table) {
+        return "ALTER TABLE " + table + " ALTER COLUMN series ADD INDEX";
+    }
+
+    static List<String> rawTables() {
+        return List.of(GAUGE, ENUM, HISTOGRAM);
     }
 
     /** CREATE … IF NOT EXISTS keeps an old TTL; this brings an existing table to the configured one. */

@@ -62,6 +62,43 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
     }
 
     @Test
+    void rawTablesMadeBeforeTheSeriesIndexGetItWhenOpened(@TempDir Path folder) throws Exception {
+        MetricDefinition m = metric(MetricType.GAUGE, "host");
+        Point a = gauge(m, labels("host", "a"), 1, 1.5);
+        Point b = gauge(m, labels("host", "b"), 2, 2.5);
+        try (QuestDbMetricStore first = new QuestDbMetricStore(folder)) {
+            ddl(first, "ALTER TABLE gauge_raw ALTER COLUMN series DROP INDEX"); // as tables were made before
+            try (PointWriter writer = first.openWriter()) {
+                writer.write(a);
+                writer.write(b);
+                writer.commit();
+            }
+            first.awaitApplied();
+            assertThat(seriesIndexed(first, "gauge_raw")).isZero();
+        }
+        try (QuestDbMetricStore second = new QuestDbMetricStore(folder)) {
+            second.awaitApplied();
+            for (String table : Schema.rawTables()) {
+                assertThat(seriesIndexed(second, table)).as(table).isEqualTo(1);
+            }
+            assertThat(second.reader().readRaw(m, TimeRange.ALL, filter("host", "b"), 10).points()).containsExactly(b);
+        }
+    }
+
+    private static long seriesIndexed(QuestDbMetricStore store, String table) {
+        return store.queries().query(Schema.seriesIndexed(table), new Binds(), r -> r.next() ? r.integer(0) : -1);
+    }
+
+    private static void ddl(QuestDbMetricStore store, String sql) throws Exception {
+        try (io.questdb.griffin.SqlExecutionContextImpl ctx = new io.questdb.griffin.SqlExecutionContextImpl(store.engine(), 1)) {
+            ctx.with(io.questdb.cairo.security.AllowAllSecurityContext.INSTANCE,
+                    new io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl(store.engine().getConfiguration()));
+            store.engine().execute(sql, ctx);
+        }
+        store.awaitApplied();
+    }
+
+    @Test
     void cachedQueriesSurviveASchemaChange() throws Exception {
         MetricDefinition m = metric(MetricType.GAUGE, "host");
         Point p = gauge(m, labels("host", "a"), 1, 1.5);
