@@ -67,7 +67,7 @@ public final class QuestDbMetricStore implements MetricStore {
             createTables(settings);
             walApplier = register(new WalApplier(engine));
             queries = register(new EmbeddedQueries(engine));
-            reader = new QuestDbMetricReader(queries, new SeriesIndex(queries),
+            reader = new QuestDbMetricReader(queries, new SeriesIndex(queries, walApplier),
                     new TierRows(queries, register(new ReadThreads(readThreads))));
         } catch (SqlException | RuntimeException e) {
             close();

@@ -39,7 +39,7 @@ public final class RemoteQuestDbStore implements MetricStore {
             throw new IllegalStateException("cannot use the QuestDB server " + address + ": " + e.getMessage(), e);
         }
         this.visibility = new WalTablesVisibility(queries);
-        this.reader = new QuestDbMetricReader(queries, new SeriesIndex(queries), new TierRows(queries));
+        this.reader = new QuestDbMetricReader(queries, new SeriesIndex(queries, visibility), new TierRows(queries));
     }
 
     /** The same DDL as embedded. */

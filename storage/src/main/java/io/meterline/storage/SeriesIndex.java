@@ -8,11 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The series of a metric, read from the series table each time, so series added a moment ago
- * are seen (an in-memory label index can replace this when the table grows large). The labels
- * parsed from each series text are cached: parsing a thousand of them cost more than a Q1 query.
+ * The series of a metric and their labels. They are read from the series table again whenever
+ * that table has changed (its applied transaction moved on), so series added a moment ago are
+ * seen, and otherwise kept: reading a thousand series texts and looking up their labels was a
+ * tenth of a one-series read's CPU. Labels parsed from a series text are kept across re-reads:
+ * parsing a thousand of them cost more than a Q1 query. An in-memory label index can replace
+ * the scan of the labels when metrics grow to very many series.
  */
 final class SeriesIndex {
 
@@ -24,42 +28,61 @@ final class SeriesIndex {
 
     private static final String SERIES_OF_METRIC = "SELECT series FROM " + Schema.SERIES + " WHERE metric = $1";
 
-    private final Queries queries;
-    private final Map<String, Labels> parsed = new java.util.concurrent.ConcurrentHashMap<>();
-
-    SeriesIndex(Queries queries) {
-        this.queries = queries;
+    /** A metric's series, and the labels of each, as the series table held them at one transaction. */
+    private record Known(long txn, List<String> series, List<Labels> labels) {
     }
 
-    List<String> seriesOf(String metric) {
-        return queries.query(SERIES_OF_METRIC, new Binds().str(metric), r -> {
-            List<String> out = new ArrayList<>();
-            while (r.next()) {
-                out.add(r.varchar(0));
-            }
-            return out;
-        });
+    private final Queries queries;
+    private final TableVisibility visibility;
+    private final Map<String, Labels> parsed = new ConcurrentHashMap<>();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    SeriesIndex(Queries queries, TableVisibility visibility) {
+        this.queries = queries;
+        this.visibility = visibility;
     }
 
     SeriesSelection select(String metric, LabelFilter filter) {
         if (filter.isEmpty()) {
             return SeriesSelection.all();
         }
+        Known k = known(metric);
         List<String> matching = new ArrayList<>();
-        for (String series : seriesOf(metric)) {
-            if (filter.matches(labels(series))) {
-                matching.add(series);
+        for (int i = 0; i < k.series().size(); i++) {
+            if (filter.matches(k.labels().get(i))) {
+                matching.add(k.series().get(i));
             }
         }
         matching.sort(null); // a stable order keeps the SQL text (and its cached factory) stable
         return SeriesSelection.of(matching, MAX_IN_LIST);
     }
 
+    private Known known(String metric) {
+        // the transaction is taken before the rows are read: a commit in between only makes the
+        // next call read them again
+        long txn = visibility.appliedTxn(Schema.SERIES);
+        Known k = known.get(metric);
+        if (k != null && k.txn() == txn) {
+            return k;
+        }
+        List<String> series = queries.query(SERIES_OF_METRIC, new Binds().str(metric), r -> {
+            List<String> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(r.varchar(0));
+            }
+            return out;
+        });
+        List<Labels> labels = new ArrayList<>(series.size());
+        series.forEach(s -> labels.add(labels(s)));
+        k = new Known(txn, List.copyOf(series), List.copyOf(labels));
+        known.put(metric, k);
+        return k;
+    }
+
     Map<String, List<String>> labelValues(MetricDefinition metric) {
         Map<String, TreeSet<String>> seen = new LinkedHashMap<>();
         metric.labelKeys().forEach(key -> seen.put(key, new TreeSet<>()));
-        for (String series : seriesOf(metric.name())) {
-            Labels labels = labels(series);
+        for (Labels labels : known(metric.name()).labels()) {
             seen.forEach((key, values) -> {
                 String value = labels.get(key);
                 if (value != null) {

@@ -84,6 +84,11 @@ final class WalApplier implements TableVisibility, AutoCloseable {
         }
     }
 
+    @Override
+    public long appliedTxn(String table) {
+        return appliedTxn(engine.verifyTableName(table));
+    }
+
     private long appliedTxn(TableToken token) {
         try (TableReader reader = engine.getReader(token)) {
             return reader.getSeqTxn();

@@ -48,6 +48,15 @@ final class WalTablesVisibility implements TableVisibility {
         }
     }
 
+    @Override
+    public long appliedTxn(String table) {
+        TableTxns txns = read().get(table);
+        if (txns == null) {
+            throw new IllegalStateException("no such table on the QuestDB server [table=" + table + ']');
+        }
+        return txns.applied();
+    }
+
     /** Names of suspended tables among {@code tables}. */
     List<String> suspended(List<String> tables) {
         Map<String, TableTxns> all = read();
