@@ -89,7 +89,7 @@ public final class QuestDbMetricStore implements MetricStore {
             for (String sql : Schema.retentionStatements(settings)) {
                 engine.execute(sql, ddl);
             }
-            for (String table : Schema.rawTables()) {
+            for (String table : Schema.indexedTables()) {
                 try (RecordCursorFactory factory = engine.select(Schema.seriesIndexed(table), ddl);
                      RecordCursor cursor = factory.getCursor(ddl)) {
                     if (cursor.hasNext() && cursor.getRecord().getLong(0) == 0) {

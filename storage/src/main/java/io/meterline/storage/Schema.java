@@ -33,14 +33,15 @@ final class Schema {
             "ts TIMESTAMP, metric SYMBOL CAPACITY 4096 CACHE, series SYMBOL CAPACITY 1048576 NOCACHE";
 
     /**
-     * The raw tables' series column is indexed: without it a read of one series filtered every row
-     * of its metric (10M rows, 4.3 ms, for one series' 10,000). The index once cost a third of the
-     * ingest rate, when most stream commits were out-of-order merges of their own, each re-indexing
-     * the partition's tail; now that the WAL apply job squashes queued commits it costs the apply
-     * thread ~4.6 CPU-s per 10.8M points, 5 % of the ingest's CPU (bench/RESULTS.md, session 9).
-     * Rollup tables, recomputed minute by minute, stay unindexed.
+     * The series column of the raw and rollup tables is indexed: without it a read of one series
+     * filtered every row of its metric in the tier (10M raw rows, 4.3 ms, for one series' 10,000),
+     * a cost that grows with the number of series. The index once cost a third of the ingest rate,
+     * when most stream commits were out-of-order merges of their own, each re-indexing the
+     * partition's tail; now that the WAL apply job squashes queued commits, the rate stays within
+     * the spread of runs and the apply thread pays a few CPU-s per 10.8M points (bench/RESULTS.md,
+     * session 9). The old-points tables, read only to recompute rollups, stay unindexed.
      */
-    private static final String RAW_KEY_COLUMNS = KEY_COLUMNS + " INDEX";
+    private static final String INDEXED_KEY_COLUMNS = KEY_COLUMNS + " INDEX";
 
     /** Replaying a point (same series, same timestamp) replaces its row: effectively-once storage. */
     private static final String DEDUP = " WAL DEDUP UPSERT KEYS(ts, metric, series)";
@@ -73,9 +74,9 @@ final class Schema {
                 // per (metric, series). No TTL: that single partition is from 1970.
                 "CREATE TABLE IF NOT EXISTS " + SERIES + " (ts TIMESTAMP, metric SYMBOL CAPACITY 4096 CACHE, series VARCHAR)"
                         + " TIMESTAMP(ts) PARTITION BY YEAR" + DEDUP,
-                "CREATE TABLE IF NOT EXISTS " + GAUGE + " (" + RAW_KEY_COLUMNS + ", value DOUBLE" + raw,
-                "CREATE TABLE IF NOT EXISTS " + ENUM + " (" + RAW_KEY_COLUMNS + ", state SYMBOL CAPACITY 1024 CACHE" + raw,
-                "CREATE TABLE IF NOT EXISTS " + HISTOGRAM + " (" + RAW_KEY_COLUMNS
+                "CREATE TABLE IF NOT EXISTS " + GAUGE + " (" + INDEXED_KEY_COLUMNS + ", value DOUBLE" + raw,
+                "CREATE TABLE IF NOT EXISTS " + ENUM + " (" + INDEXED_KEY_COLUMNS + ", state SYMBOL CAPACITY 1024 CACHE" + raw,
+                "CREATE TABLE IF NOT EXISTS " + HISTOGRAM + " (" + INDEXED_KEY_COLUMNS
                         + ", buckets VARCHAR, sum DOUBLE, count LONG" + raw,
                 old(MetricType.GAUGE, ", value DOUBLE", settings),
                 old(MetricType.ENUM, ", state SYMBOL CAPACITY 1024 CACHE", settings),
@@ -96,8 +97,8 @@ final class Schema {
     /** Minute rollups in daily partitions, hourly ones in monthly partitions: a few files per day or month. */
     private static String rollup(Tier tier, MetricType type, String columns, StorageSettings settings) {
         String partition = tier == Tier.MINUTE ? "DAY" : "MONTH";
-        return "CREATE TABLE IF NOT EXISTS " + tier.table(type) + " (" + KEY_COLUMNS + columns + ") TIMESTAMP(ts) PARTITION BY "
-                + partition + ttl(tier, settings) + DEDUP;
+        return "CREATE TABLE IF NOT EXISTS " + tier.table(type) + " (" + INDEXED_KEY_COLUMNS + columns
+                + ") TIMESTAMP(ts) PARTITION BY " + partition + ttl(tier, settings) + DEDUP;
     }
 
     /**
@@ -114,18 +115,25 @@ final class Schema {
         };
     }
 
-    /** Counts 1 when the table's series column is indexed, 0 when it is not (a raw table made before the index). */
+    /** Counts 1 when the table's series column is indexed, 0 when it is not (a table made before the index). */
     static String seriesIndexed(String table) {
         return "SELECT count() FROM table_columns('" + table + "') WHERE \"column\" = 'series' AND indexed";
     }
 
-    /** Indexes an existing raw table's series column; QuestDB indexes its partitions as it applies this. */
+    /** Indexes an existing table's series column; QuestDB indexes its partitions as it applies this. */
     static String indexSeries(String table) {
         return "ALTER TABLE " + table + " ALTER COLUMN series ADD INDEX";
     }
 
-    static List<String> rawTables() {
-        return List.of(GAUGE, ENUM, HISTOGRAM);
+    /** The tables whose series column is indexed: raw points and both rollup tiers. */
+    static List<String> indexedTables() {
+        List<String> tables = new java.util.ArrayList<>();
+        for (Tier tier : Tier.values()) {
+            for (MetricType type : MetricType.values()) {
+                tables.add(tier.table(type));
+            }
+        }
+        return tables;
     }
 
     /** CREATE … IF NOT EXISTS keeps an old TTL; this brings an existing table to the configured one. */

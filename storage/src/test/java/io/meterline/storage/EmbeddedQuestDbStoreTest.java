@@ -78,7 +78,7 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
         }
         try (QuestDbMetricStore second = new QuestDbMetricStore(folder)) {
             second.awaitApplied();
-            for (String table : Schema.rawTables()) {
+            for (String table : Schema.indexedTables()) {
                 assertThat(seriesIndexed(second, table)).as(table).isEqualTo(1);
             }
             assertThat(second.reader().readRaw(m, TimeRange.ALL, filter("host", "b"), 10).points()).containsExactly(b);
