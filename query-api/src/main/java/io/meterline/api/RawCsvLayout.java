@@ -43,7 +43,7 @@ final class RawCsvLayout {
     }
 
     void write(CsvRowWriter out, Point point) throws IOException {
-        out.start().cells(cells.timestamp(out, point.timestamp()));
+        out.start().cells(cells.timestamp(point.timestamp()));
         byte[] labels = cells.labels(out, point.labels());
         if (labels != null) {
             out.cells(labels);
