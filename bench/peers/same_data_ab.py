@@ -22,7 +22,9 @@ import os
 import signal
 import statistics
 import subprocess
+import sys
 import time
+import urllib.error
 import urllib.request
 
 
@@ -30,7 +32,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jar", required=True)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--only", help="one of q1, q2, q3, q1auto, export (default: all)")
+    ap.add_argument("--only", help="one of q1, q2, q3, q1auto, export, export1 (default: all)")
     ap.add_argument("--warm", type=int, default=5)
     ap.add_argument("--reps", type=int, default=30)
     ap.add_argument("--heap", default="1g")
@@ -54,8 +56,19 @@ def main():
         # what Meterline's own UI asks for one series: step=auto picks a step the minute rollups serve
         "q1auto": "/metrics/cpu_usage/data?host=h0&step=auto&max_points=%d&%s" % (a.buckets, window),
         "export": "/metrics/cpu_usage/data.csv?start_time=%d&end_time=%d" % ((t0 - 1) * 1000, (t0 + span + 1) * 1000),
+        "export1": "/metrics/cpu_usage/data.csv?host=h0&start_time=%d&end_time=%d" % ((t0 - 1) * 1000,
+                                                                                    (t0 + span + 1) * 1000),
     }
 
+    try:  # a server left over from an earlier run would answer instead of this jar's, silently
+        urllib.request.urlopen("http://127.0.0.1:%d/ready" % a.port, timeout=2)
+        answered = True
+    except urllib.error.HTTPError:
+        answered = True
+    except OSError:
+        answered = False
+    if answered:
+        sys.exit("port %d already answers: stop the server left there first" % a.port)
     server = subprocess.Popen(["java", "-Xmx" + a.heap, *a.jvm_opts.split(), "-jar", a.jar, "--data-dir", a.data,
                                "--port", str(a.port), "--host", "127.0.0.1"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -67,6 +80,8 @@ def main():
                 break
             except OSError:
                 time.sleep(0.5)
+        if server.poll() is not None:
+            sys.exit("the server exited at start (code %s)" % server.returncode)
         results = []
         for name, path in requests.items():
             if a.only and name != a.only:
