@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cells an export repeats row after row, quoted and encoded once: the label cells of a series
+ * The cells an export repeats row after row, encoded once: the label cells of a series
  * (the storage scan shares one {@link Labels} per series, so they are cached by identity), joined
  * into one run of bytes, and the timestamp, which a scan over many series repeats for every
  * series at that time. Not thread-safe; one per response.

@@ -62,7 +62,7 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
     }
 
     @Test
-    void rawTablesMadeBeforeTheSeriesIndexGetItWhenOpened(@TempDir Path folder) throws Exception {
+    void tablesMadeBeforeTheSeriesIndexGetItWhenOpened(@TempDir Path folder) throws Exception {
         MetricDefinition m = metric(MetricType.GAUGE, "host");
         Point a = gauge(m, labels("host", "a"), 1, 1.5);
         Point b = gauge(m, labels("host", "b"), 2, 2.5);
@@ -105,12 +105,7 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
         writeAndCommit(p);
         assertThat(all(m)).containsExactly(p); // compiles and caches the query
 
-        try (io.questdb.griffin.SqlExecutionContextImpl ctx = new io.questdb.griffin.SqlExecutionContextImpl(store.engine(), 1)) {
-            ctx.with(io.questdb.cairo.security.AllowAllSecurityContext.INSTANCE,
-                    new io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl(store.engine().getConfiguration()));
-            store.engine().execute("ALTER TABLE gauge_raw ADD COLUMN IF NOT EXISTS note VARCHAR", ctx);
-        }
-        awaitVisible();
+        ddl(store, "ALTER TABLE gauge_raw ADD COLUMN IF NOT EXISTS note VARCHAR");
 
         assertThat(all(m)).containsExactly(p);
         Point q = gauge(m, labels("host", "a"), 2, 2.5);
