@@ -53,13 +53,7 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         return out.toString();
     }
 
-    /**
-     * The bound texts, their values and the bounds array of the last text decoded on this thread:
-     * rows of one metric repeat the same bounds in the same order. Comparing a bound's text is
-     * several times cheaper than parsing it, and rows with the very same bounds share one array,
-     * which lets {@link BucketCounts#plus} add them position by position (Q3 reads tens of
-     * thousands of rows).
-     */
+    /** For {@code DecodedBounds.word}: one unaligned eight-byte load from a byte array. */
     private static final sun.misc.Unsafe UNSAFE = unsafe();
     private static final long BYTES_BASE = UNSAFE.arrayBaseOffset(byte[].class);
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -74,6 +68,13 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         }
     }
 
+    /**
+     * The bound texts, their values and the bounds array of the last text decoded on this thread:
+     * rows of one metric repeat the same bounds in the same order. Comparing a bound's text is
+     * several times cheaper than parsing it, and rows with the very same bounds share one array,
+     * which lets {@link BucketCounts#plus} add them position by position (Q3 reads tens of
+     * thousands of rows).
+     */
     private static final ThreadLocal<DecodedBounds> LAST_BOUNDS = ThreadLocal.withInitial(DecodedBounds::new);
 
     private static final class DecodedBounds {
