@@ -47,7 +47,11 @@ public final class RemoteQuestDbStore implements MetricStore {
         List<String> statements = new java.util.ArrayList<>(Schema.createStatements(settings));
         statements.addAll(Schema.retentionStatements(settings));
         queries.executeEach(statements);
-        queries.executeEach(Schema.missingSeriesIndexes(queries));
+        for (String table : Schema.indexedTables()) {
+            if (queries.query(Schema.seriesIndexed(table), new Binds(), r -> r.next() && r.integer(0) == 0)) {
+                queries.executeEach(List.of(Schema.indexSeries(table)));
+            }
+        }
     }
 
     @Override
