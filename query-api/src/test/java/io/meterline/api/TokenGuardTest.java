@@ -37,17 +37,7 @@ class TokenGuardTest {
     }
 
     private void start(Optional<String> write, Optional<String> read, List<String> corsOrigins) {
-        MetricRegistry registry = new MetricRegistry() {
-            @Override
-            public Optional<MetricDefinition> find(String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<MetricDefinition> all() {
-                return List.of();
-            }
-        };
+        MetricRegistry registry = MetricRegistry.of();
         Ingestion ingestion = new Ingestion() {
             @Override
             public void define(MetricDefinition definition) {

@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +37,7 @@ class UnavailableAnswersTest {
 
     @BeforeEach
     void start() {
-        MetricRegistry registry = new MetricRegistry() {
-            @Override
-            public Optional<MetricDefinition> find(String name) {
-                return name.equals("cpu") ? Optional.of(CPU) : Optional.empty();
-            }
-
-            @Override
-            public List<MetricDefinition> all() {
-                return List.of(CPU);
-            }
-        };
+        MetricRegistry registry = MetricRegistry.of(CPU);
         Ingestion kafkaDown = new Ingestion() {
             @Override
             public void define(MetricDefinition definition) {
