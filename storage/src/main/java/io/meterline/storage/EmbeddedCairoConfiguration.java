@@ -47,4 +47,28 @@ final class EmbeddedCairoConfiguration extends DefaultCairoConfiguration {
     public int getWalMaxLagTxnCount() {
         return -1;
     }
+
+    // Every SQL compiler fills its object pools up front, at these sizes 10–13 MB of heap each, and
+    // six compilers are alive at rest (bench/RESULTS.md, "The heap at rest"). The defaults fit
+    // large ad-hoc SQL; Meterline's statements are small and fixed. A pool that runs out grows.
+
+    @Override
+    public int getSqlModelPoolCapacity() {
+        return 32;
+    }
+
+    @Override
+    public int getSqlExpressionPoolCapacity() {
+        return 512;
+    }
+
+    @Override
+    public int getSqlColumnPoolCapacity() {
+        return 256;
+    }
+
+    @Override
+    public int getSqlLexerPoolCapacity() {
+        return 256;
+    }
 }

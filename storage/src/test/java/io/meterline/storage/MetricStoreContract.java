@@ -238,6 +238,24 @@ public abstract class MetricStoreContract {
         assertThat(read(m, filter("region", "us"))).hasSize(120);
     }
 
+    /** The longest placeholder list a filter becomes: far more SQL than the embedded store's compiler pools start with. */
+    @Test
+    void aFilterListingTheMostSeriesOneStatementTakesStillFilters() {
+        MetricDefinition m = metric(MetricType.GAUGE, "host");
+        List<Point> points = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
+        for (int i = 0; i < SeriesIndex.MAX_IN_LIST + 50; i++) {
+            points.add(gauge(m, labels("host", "h" + i), i, i));
+            if (i < SeriesIndex.MAX_IN_LIST) {
+                listed.add("h" + i);
+            }
+        }
+        writeAndCommit(points.toArray(new Point[0]));
+
+        List<Point> read = read(m, filter("host", listed.toArray(String[]::new)));
+        assertThat(read).hasSize(SeriesIndex.MAX_IN_LIST).allMatch(p -> listed.contains(p.labels().get("host")));
+    }
+
     @Test
     void newSeriesAreSeenByFiltersAtOnce() {
         MetricDefinition m = metric(MetricType.GAUGE, "host");
