@@ -25,7 +25,9 @@ import peers as P  # noqa: E402
 import workload as W  # noqa: E402
 
 JAR = os.environ.get("METERLINE_JAR", os.path.join(REPO, "app", "target", "meterline.jar"))
-HEAP = os.environ.get("METERLINE_HEAP", "1g")
+# the heap and collector README's run command gives (bench/RESULTS.md, session 10)
+HEAP = os.environ.get("METERLINE_HEAP", "512m")
+GC = os.environ.get("METERLINE_GC", "-XX:+UseParallelGC").split()
 # extra JVM options, e.g. "-XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile" to profile a run
 JVM_OPTS = os.environ.get("METERLINE_JVM_OPTS", "").split()
 FORMAT = "meterline_ndjson"
@@ -124,7 +126,7 @@ class Meterline(P.Peer):
     non_storage = ("tmp",)
 
     def argv(self, datadir):
-        return ["java", "-Xmx" + HEAP, *JVM_OPTS, "-jar", JAR, "--data-dir", datadir, "--port", str(self.port), "--host", P.HOST]
+        return ["java", "-Xmx" + HEAP, *GC, *JVM_OPTS, "-jar", JAR, "--data-dir", datadir, "--port", str(self.port), "--host", P.HOST]
 
     def ready(self):
         st, _ = P.http_req(self.port, "GET", "/ready", timeout=2)
