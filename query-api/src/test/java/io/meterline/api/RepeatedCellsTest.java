@@ -2,6 +2,7 @@ package io.meterline.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meterline.core.TimeParser;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class RepeatedCellsTest {
         RepeatedCells cells = new RepeatedCells(List.of("host"));
         try (CsvRowWriter writer = new CsvRowWriter(new ByteArrayOutputStream())) {
             for (Instant t : times) {
-                String expected = new String(writer.quoted(io.meterline.core.TimeParser.format(t)),
+                String expected = new String(writer.quoted(TimeParser.format(t)),
                         StandardCharsets.UTF_8);
                 assertThat(new String(cells.timestamp(t), StandardCharsets.US_ASCII)).as("%s", t).isEqualTo(expected);
             }

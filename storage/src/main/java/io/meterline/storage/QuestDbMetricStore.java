@@ -6,8 +6,6 @@ import io.meterline.core.storage.MetricStore;
 import io.meterline.core.storage.PointWriter;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.security.AllowAllSecurityContext;
-import io.questdb.cairo.sql.RecordCursor;
-import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
@@ -64,9 +62,9 @@ public final class QuestDbMetricStore implements MetricStore {
             // the QuestDB server does this on a startup thread; DDL on an existing table needs it done
             engine.getMetadataCache().onStartupAsyncHydrator();
             engine.hydrateRecentWriteTracker();
+            queries = register(new EmbeddedQueries(engine));
             createTables(settings);
             walApplier = register(new WalApplier(engine));
-            queries = register(new EmbeddedQueries(engine));
             reader = new QuestDbMetricReader(queries, new SeriesIndex(queries, walApplier),
                     new TierRows(queries, register(new ReadThreads(readThreads))));
         } catch (SqlException | RuntimeException e) {
@@ -89,13 +87,8 @@ public final class QuestDbMetricStore implements MetricStore {
             for (String sql : Schema.retentionStatements(settings)) {
                 engine.execute(sql, ddl);
             }
-            for (String table : Schema.indexedTables()) {
-                try (RecordCursorFactory factory = engine.select(Schema.seriesIndexed(table), ddl);
-                     RecordCursor cursor = factory.getCursor(ddl)) {
-                    if (cursor.hasNext() && cursor.getRecord().getLong(0) == 0) {
-                        engine.execute(Schema.indexSeries(table), ddl);
-                    }
-                }
+            for (String sql : Schema.missingSeriesIndexes(queries)) {
+                engine.execute(sql, ddl);
             }
         }
     }

@@ -47,11 +47,7 @@ public final class RemoteQuestDbStore implements MetricStore {
         List<String> statements = new java.util.ArrayList<>(Schema.createStatements(settings));
         statements.addAll(Schema.retentionStatements(settings));
         queries.executeEach(statements);
-        for (String table : Schema.indexedTables()) {
-            if (queries.query(Schema.seriesIndexed(table), new Binds(), r -> r.next() && r.integer(0) == 0)) {
-                queries.executeEach(List.of(Schema.indexSeries(table)));
-            }
-        }
+        queries.executeEach(Schema.missingSeriesIndexes(queries));
     }
 
     @Override

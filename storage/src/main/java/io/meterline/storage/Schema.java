@@ -120,9 +120,18 @@ final class Schema {
         return "SELECT count() FROM table_columns('" + table + "') WHERE \"column\" = 'series' AND indexed";
     }
 
-    /** Indexes an existing table's series column; QuestDB indexes its partitions as it applies this. */
-    static String indexSeries(String table) {
-        return "ALTER TABLE " + table + " ALTER COLUMN series ADD INDEX";
+    /**
+     * The statements that index the series column of the tables made before it was indexed;
+     * QuestDB indexes their partitions as it applies them.
+     */
+    static List<String> missingSeriesIndexes(Queries queries) {
+        List<String> statements = new java.util.ArrayList<>();
+        for (String table : indexedTables()) {
+            if (queries.query(seriesIndexed(table), new Binds(), r -> r.next() && r.integer(0) == 0)) {
+                statements.add("ALTER TABLE " + table + " ALTER COLUMN series ADD INDEX");
+            }
+        }
+        return statements;
     }
 
     /** The tables whose series column is indexed: raw points and both rollup tiers. */
