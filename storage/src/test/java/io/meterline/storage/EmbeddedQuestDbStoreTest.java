@@ -85,6 +85,50 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
         }
     }
 
+    /**
+     * The series symbol tables start at 65,536 entries and QuestDB doubles them at 80 % full; the
+     * growth makes cached query plans stale, and reads from before and after it agree.
+     */
+    @Test
+    void moreSeriesThanTheFirstSymbolCapacityAreStoredAndRead(@TempDir Path folder) throws Exception {
+        MetricDefinition m = metric(MetricType.GAUGE, "host");
+        int series = 60_000;
+        try (QuestDbMetricStore fresh = new QuestDbMetricStore(folder)) {
+            Point first = gauge(m, labels("host", "h0"), 1, 0.5);
+            try (PointWriter writer = fresh.openWriter()) {
+                writer.write(first);
+                writer.commit();
+            }
+            fresh.awaitApplied();
+            // compiles and caches the filtered read that must survive the growth
+            assertThat(fresh.reader().readRaw(m, TimeRange.ALL, filter("host", "h0"), 10).points()).containsExactly(first);
+
+            try (PointWriter writer = fresh.openWriter()) {
+                for (int i = 1; i < series; i++) {
+                    writer.write(gauge(m, labels("host", "h" + i), 2, i));
+                }
+                writer.commit();
+            }
+            fresh.awaitApplied();
+
+            // QuestDB grows the table after the commit that filled it, on its apply thread
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (symbolCapacity(fresh, "gauge_raw") <= 65_536 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(symbolCapacity(fresh, "gauge_raw")).isGreaterThan(65_536);
+            assertThat(fresh.reader().readRaw(m, TimeRange.ALL, filter("host", "h0"), 10).points()).containsExactly(first);
+            assertThat(fresh.reader().readRaw(m, TimeRange.ALL, filter("host", "h" + (series - 1)), 10).points())
+                    .containsExactly(gauge(m, labels("host", "h" + (series - 1)), 2, series - 1));
+            assertThat(fresh.reader().readRaw(m, TimeRange.ALL, LabelFilter.NONE, 100_000).points()).hasSize(series);
+        }
+    }
+
+    private static long symbolCapacity(QuestDbMetricStore store, String table) {
+        return store.queries().query("SELECT symbolCapacity::long FROM table_columns('" + table + "') WHERE \"column\" = 'series'",
+                new Binds(), r -> r.next() ? r.integer(0) : -1);
+    }
+
     private static long seriesIndexed(QuestDbMetricStore store, String table) {
         return store.queries().query(Schema.seriesIndexed(table), new Binds(), r -> r.next() ? r.integer(0) : -1);
     }
