@@ -29,7 +29,7 @@ final class Schema {
      * before the first growth. Series: 65,536 before the first growth, NOCACHE so that the strings
      * are not held on the heap (lookups go to the memory-mapped symbol file instead). The 1M-series
      * design goal is reached after four doublings; sizing for it up front mapped a 16 MB key file
-     * per table and ~8 MB per WAL writer, ~100 MB of resident memory under load, and 45 bytes a
+     * per table and ~8 MB per WAL writer, ~100 MB of resident memory under load, and about 50 bytes a
      * point of disk on the harness's workload (bench/RESULTS.md, session 10).
      */
     private static final String KEY_COLUMNS =
