@@ -28,9 +28,10 @@ final class Schema {
      * query factory (we recompile when it happens, but it should be rare). 4,096 metrics per type
      * before the first growth. Series: 65,536 before the first growth, NOCACHE so that the strings
      * are not held on the heap (lookups go to the memory-mapped symbol file instead). The 1M-series
-     * design goal is reached after four doublings; sizing for it up front mapped a 16 MB key file
-     * per table and ~8 MB per WAL writer, ~100 MB of resident memory under load, and about 50 bytes a
-     * point of disk on the harness's workload (bench/RESULTS.md, session 10).
+     * design goal is reached after four doublings. Sized for it up front, the key files of the
+     * symbol table, of each WAL writer's copy and of the series index in every partition were 16 MB
+     * each: ~100 MB of resident memory under load and about 50 bytes a point of disk on the
+     * harness's workload (bench/RESULTS.md, session 10).
      */
     private static final String KEY_COLUMNS =
             "ts TIMESTAMP, metric SYMBOL CAPACITY 4096 CACHE, series SYMBOL CAPACITY 65536 NOCACHE";
