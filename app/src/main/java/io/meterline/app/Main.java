@@ -43,6 +43,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "meterline-shutdown"));
         System.out.printf("Meterline is up at http://localhost:%d in %.1f s (Kafka %s, data in %s)%n",
                 app.httpPort(), (System.nanoTime() - started) / 1e9, app.bootstrapServers(), config.dataDir());
+        System.out.println(HeapReport.ofThisJvm().line());
     }
 
     /** Kafka and Jetty log a lot at info; keep warnings. A -D on the command line still wins. */
