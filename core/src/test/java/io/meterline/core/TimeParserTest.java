@@ -52,4 +52,44 @@ class TimeParserTest {
             assertThat(TimeParser.format(t)).as("%s", t).isEqualTo(expected);
         }
     }
+
+    /**
+     * The fast path for {@code …Z} texts answers what java.time answers, or leaves the text to it:
+     * random instants of years 0–9999 with 0 to 9 fraction digits, and the same texts with one
+     * character changed (impossible dates, hour 24, second 60, wrong separators, stray letters).
+     */
+    @org.junit.jupiter.api.Test
+    void theUtcFastPathAgreesWithJavaTime() {
+        java.util.Random random = new java.util.Random(20261129);
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("2024-02-29T00:00:00Z",
+                "2023-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2000-02-29T23:59:59.999999999Z", "0000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.9Z", "2024-04-31T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:60:00Z",
+                "2024-01-01T00:00:60Z", "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00.1234567890Z", "2024-01-01t00:00:00z",
+                " 2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z ", "+2024-01-01T00:00:00Z", "2024-1-01T00:00:00.00Z"));
+        String alphabet = "0123456789-:.TZ+ x";
+        for (int i = 0; i < 100_000; i++) {
+            Instant t = Instant.ofEpochSecond(Math.floorMod(random.nextLong(), 253_402_300_800L + 62_167_219_200L) - 62_167_219_200L,
+                    random.nextInt(1_000_000_000));
+            String text = java.time.format.DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            int digits = random.nextInt(10);
+            if (digits > 0) {
+                String nanos = String.format("%09d", t.getNano());
+                text = text.substring(0, text.length() - 1) + "." + nanos.substring(0, digits) + "Z";
+            }
+            texts.add(text);
+            char[] changed = text.toCharArray();
+            changed[random.nextInt(changed.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            texts.add(new String(changed));
+        }
+        int fast = 0;
+        for (String text : texts) {
+            Instant quick = TimeParser.parseUtc(text);
+            if (quick == null) {
+                continue;
+            }
+            fast++;
+            assertThat(quick).as(text).isEqualTo(TimeParser.parseAnyForm(text));
+        }
+        assertThat(fast).as("texts the fast path read").isGreaterThan(100_000);
+    }
 }
