@@ -53,6 +53,10 @@ public final class PointReader {
     private long[] counts = new long[16];
     private int bucketCount;
 
+    // the NDJSON body being read line by line, and its parser (null once it lost its place)
+    private byte[] lineBody;
+    private JsonParser lineParser;
+
     private boolean lastTextIsARecord;
     private String lastMetric;
     private MetricDefinition lastDefinition;
@@ -91,6 +95,86 @@ public final class PointReader {
             return point != null && p.nextToken() == null ? point : null;
         } catch (IOException | RuntimeException e) {
             return null; // malformed, invalid or unusual: the tree path words it
+        }
+    }
+
+    /**
+     * One line of an NDJSON body, {@code body[start, end)} without its line break; the lines of a
+     * body are read in order, each once. As {@link #readObject} on the line, and the same answer,
+     * but one parser reads the whole body: a parser made per line was two thirds of the bytes a
+     * line allocated (its buffers, symbol table and contexts; JFR). A line the body's parser does
+     * not read as exactly one point, alone on its line, is read by {@link #readObject}, and so is
+     * every line after it.
+     */
+    public Point readLine(byte[] body, int start, int end) {
+        if (body != lineBody) {
+            releaseLineParser();
+            lineBody = body;
+            try {
+                lineParser = FACTORY.createParser(body);
+            } catch (IOException e) {
+                lineParser = null;
+            }
+        }
+        if (lineParser != null) {
+            Point point = pointOnLine(start, end);
+            if (point != null) {
+                return point;
+            }
+            releaseLineParser(); // the body's parser lost its place: the rest is read line by line
+        }
+        return readObject(body, start, end - start);
+    }
+
+    /** The next object of the body's parser when it lies within {@code [start, end)} with only whitespace after it. */
+    private Point pointOnLine(int start, int end) {
+        try {
+            if (lineParser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            long opening = lineParser.currentTokenLocation().getByteOffset(); // -1 for a body not in UTF-8
+            if (opening < start || opening >= end) {
+                return null;
+            }
+            Point point = point(lineParser);
+            if (point == null) {
+                return null;
+            }
+            long after = lineParser.currentTokenLocation().getByteOffset() + 1; // past the closing brace
+            for (long i = after; i < end; i++) {
+                byte b = lineBody[(int) i];
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return null;
+                }
+            }
+            return after <= end ? point : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // malformed, invalid or unusual: readObject reads the line again and answers the same
+        }
+    }
+
+    /** Whether the body's parser still reads the current NDJSON body (it has not lost its place). */
+    boolean readsBodyWhole() {
+        return lineParser != null;
+    }
+
+    /**
+     * Ends the reading of an NDJSON body's lines: the parser kept over it is released (its buffers go
+     * back to Jackson's pool), and the next {@link #readLine} starts a body anew, even the same one.
+     */
+    public void closeLineParser() {
+        releaseLineParser();
+        lineBody = null;
+    }
+
+    private void releaseLineParser() {
+        if (lineParser != null) {
+            try {
+                lineParser.close();
+            } catch (IOException e) {
+                // a parser over a byte array has nothing to fail on close
+            }
+            lineParser = null;
         }
     }
 

@@ -69,6 +69,62 @@ class PointReaderTest {
         assertThat(left).isGreaterThan(8_000);
     }
 
+    /**
+     * An NDJSON body's lines read by one parser over the body ({@code readLine}) against each line
+     * read alone ({@code readObject}): the same point or the same null, and the same text verdict,
+     * line by line. Bodies mix clean lines, whitespace around and between them, edited lines, two
+     * objects on a line and an object broken over two lines.
+     */
+    @Test
+    void aBodysLinesReadByOneParserAnswerAsEachLineReadAlone() {
+        Random random = new Random(20261129);
+        int cleanBodies = 0;
+        for (int b = 0; b < 2_000; b++) {
+            StringBuilder body = new StringBuilder(random.nextInt(50) == 0 ? "\ufeff" : "");
+            boolean clean = b % 2 == 0;
+            int lines = 1 + random.nextInt(40);
+            for (int l = 0; l < lines; l++) {
+                String base = json(BASES[random.nextInt(BASES.length)]);
+                String line = switch (clean ? 0 : random.nextInt(12)) {
+                    case 1 -> mutated(BASES[random.nextInt(BASES.length)], random);
+                    case 2 -> base + " " + base;
+                    case 3 -> base.substring(0, base.indexOf(',') + 1) + "\n" + base.substring(base.indexOf(',') + 1);
+                    case 4 -> " \t" + base + "\t \r";
+                    case 5 -> "";
+                    default -> base;
+                };
+                body.append(line).append(random.nextInt(5) == 0 ? "\r\n" : "\n");
+            }
+            byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            PointReader whole = PointReader.named(parser, DEFINITIONS::get, RECORD_TIME);
+            PointReader alone = PointReader.named(parser, DEFINITIONS::get, RECORD_TIME);
+            for (int start = 0; start < bytes.length; ) {
+                int end = start;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                int next = end + 1;
+                if (end > start && bytes[end - 1] == '\r') {
+                    end--;
+                }
+                String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+                if (!text.isBlank()) {
+                    Point expected = alone.readObject(bytes, start, end - start);
+                    assertThat(whole.readLine(bytes, start, end)).as(text).isEqualTo(expected);
+                    assertThat(whole.lastTextIsARecord()).as(text).isEqualTo(alone.lastTextIsARecord());
+                }
+                start = next;
+            }
+            if (clean && bytes[0] == '{') {
+                // a body of plain lines is read to its end by the one parser, never line by line
+                assertThat(whole.readsBodyWhole()).isTrue();
+                cleanBodies++;
+            }
+            whole.closeLineParser();
+        }
+        assertThat(cleanBodies).isGreaterThan(900);
+    }
+
     @Test
     void readsEveryValidShapeWithoutTheTree() {
         PointReader reader = PointReader.named(parser, DEFINITIONS::get, RECORD_TIME);
