@@ -3,6 +3,8 @@ package io.meterline.storage;
 import io.meterline.core.Labels;
 import io.meterline.core.Step;
 import io.meterline.core.storage.Bucket;
+import io.questdb.cairo.sql.SymbolTable;
+import io.questdb.std.Unsafe;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +34,43 @@ final class GaugeRowMerger extends RowMerger {
         } else {
             add(group, r.integer(2), r.number(3), r.number(4), r.number(5), r.number(6), r.micros(7));
         }
+    }
+
+    /**
+     * Raw points straight from the page frames' column memory (ts, series, value, as {@link TierRows}
+     * reads raw gauges): Q2's ten million rows went through four interface
+     * calls and their null checks each. The same additions in the same order as row by row.
+     */
+    @Override
+    boolean mergedFrames(PageFrameRows frames) {
+        if (!raw) {
+            return false;
+        }
+        var unsafe = Unsafe.getUnsafe();
+        while (frames.nextFrame()) {
+            long rows = frames.frameRows();
+            long ts = frames.address(0);
+            long series = frames.address(1);
+            long value = frames.address(2);
+            long metric = frames.metricAddress();
+            int metricKey = frames.metricKey();
+            for (long row = 0; row < rows; row++) {
+                if (unsafe.getInt(metric + (row << 2)) != metricKey) {
+                    continue;
+                }
+                int key = series == 0 ? SymbolTable.VALUE_IS_NULL : unsafe.getInt(series + (row << 2));
+                int group = groupOf(frames, key);
+                if (group == SeriesGroups.SKIPPED) {
+                    continue;
+                }
+                makeRoomFor(group);
+                long micros = unsafe.getLong(ts + (row << 3)); // the designated timestamp: never a null column
+                moveTo(micros);
+                double v = value == 0 ? Double.NaN : unsafe.getDouble(value + (row << 3));
+                add(group, 1, v, v, v, v, micros);
+            }
+        }
+        return true;
     }
 
     private void add(int g, long n, double s, double lo, double hi, double lastValue, long at) {

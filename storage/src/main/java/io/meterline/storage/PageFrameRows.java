@@ -3,7 +3,6 @@ package io.meterline.storage;
 import io.questdb.cairo.sql.PageFrame;
 import io.questdb.cairo.sql.PageFrameCursor;
 import io.questdb.cairo.sql.PartitionFormat;
-import io.questdb.cairo.sql.StaticSymbolTable;
 import io.questdb.cairo.sql.SymbolTable;
 import io.questdb.std.Unsafe;
 
@@ -55,30 +54,71 @@ final class PageFrameRows implements Rows {
 
     @Override
     public boolean next() {
-        if (metricKey < 0 || done) { // not in the table: no row
-            return false;
-        }
         while (true) {
             while (++row < rowCount) {
                 if (Unsafe.getUnsafe().getInt(addresses[metricColumn] + (row << 2)) == metricKey) {
                     return true;
                 }
             }
-            PageFrame frame = frames.next();
-            if (frame == null) {
-                done = true; // asked again, the cursor would not promise null
+            if (!nextFrame()) {
                 return false;
             }
-            if (frame.getFormat() != PartitionFormat.NATIVE) {
-                throw new IllegalStateException("a page frame not in native format; check allNative first");
-            }
-            for (int c = 0; c < addresses.length; c++) {
-                addresses[c] = frame.getPageAddress(c); // 0 where the column is all nulls (added later)
-            }
-            // a metric column of nulls (a column top) holds no metric's rows
-            rowCount = addresses[metricColumn] == 0 ? 0 : frame.getPartitionHi() - frame.getPartitionLo();
-            row = -1;
         }
+    }
+
+    /**
+     * Moves to the next page frame, for a reader that goes through a frame's column memory itself
+     * ({@link #address}, {@link #frameRows}, {@link #metricAddress}, {@link #metricKey}) instead of row by row; false
+     * when there is none. A reader uses one way or the other, not both.
+     */
+    boolean nextFrame() {
+        if (metricKey < 0 || done) { // not in the table: no row
+            return false;
+        }
+        PageFrame frame = frames.next();
+        if (frame == null) {
+            done = true; // asked again, the cursor would not promise null
+            return false;
+        }
+        if (frame.getFormat() != PartitionFormat.NATIVE) {
+            throw new IllegalStateException("a page frame not in native format; check allNative first");
+        }
+        for (int c = 0; c < addresses.length; c++) {
+            addresses[c] = frame.getPageAddress(c); // 0 where the column is all nulls (added later)
+        }
+        // a metric column of nulls (a column top) holds no metric's rows
+        rowCount = addresses[metricColumn] == 0 ? 0 : frame.getPartitionHi() - frame.getPartitionLo();
+        row = -1;
+        return true;
+    }
+
+    /** The current frame's rows, of every metric in it. */
+    long frameRows() {
+        return rowCount;
+    }
+
+    /** Where the current frame's column starts in memory; 0 when the column is all nulls in it. */
+    long address(int column) {
+        return addresses[column];
+    }
+
+    /** Where the current frame's metric column starts in memory. */
+    long metricAddress() {
+        return addresses[metricColumn];
+    }
+
+    /** The metric's key in the metric column: a row holding another is of another metric. */
+    int metricKey() {
+        return metricKey;
+    }
+
+    /** The symbol of a key of the column, null for none. */
+    String symbolOf(int column, int key) {
+        if (key == SymbolTable.VALUE_IS_NULL) {
+            return null;
+        }
+        CharSequence value = frames.getSymbolTable(column).valueOf(key);
+        return value == null ? null : value.toString();
     }
 
     @Override
@@ -89,13 +129,7 @@ final class PageFrameRows implements Rows {
 
     @Override
     public String symbol(int column) {
-        int key = symbolIndex(column);
-        if (key == SymbolTable.VALUE_IS_NULL) {
-            return null;
-        }
-        StaticSymbolTable table = frames.getSymbolTable(column);
-        CharSequence value = table.valueOf(key);
-        return value == null ? null : value.toString();
+        return symbolOf(column, symbolIndex(column));
     }
 
     @Override

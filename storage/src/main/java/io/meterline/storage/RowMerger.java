@@ -35,25 +35,48 @@ abstract class RowMerger {
 
     /** Merges every row of {@code r} (columns as {@link TierRows} reads the tier: ts, series, values). */
     final void mergeAll(Rows r) {
-        while (r.next()) {
-            int group = groups.groupOf(r, 1);
-            if (group == SeriesGroups.SKIPPED) {
-                continue;
+        if (!(r instanceof PageFrameRows frames && mergedFrames(frames))) {
+            while (r.next()) {
+                int group = groups.groupOf(r, 1);
+                if (group != SeriesGroups.SKIPPED) {
+                    makeRoomFor(group);
+                    moveTo(r.micros(0));
+                    add(group, r);
+                }
             }
-            if (group == capacity) {
-                capacity = Math.max(4, capacity * 2);
-                grow(capacity);
-            }
-            long micros = r.micros(0);
-            // rows come oldest first, so most fall in the open bucket: two comparisons, not a division
-            if (micros < openStart || micros >= openEnd) {
-                emitOpen();
-                openStart = Math.floorDiv(micros, stepMicros) * stepMicros;
-                openEnd = openStart + stepMicros;
-            }
-            add(group, r);
         }
         emitOpen();
+    }
+
+    /**
+     * Merges all of {@code frames}' rows straight from their column memory when this merger can;
+     * false, having read nothing, when it can't (the rows are then read one by one).
+     */
+    boolean mergedFrames(PageFrameRows frames) {
+        return false;
+    }
+
+    /** The series' group in the answer, or {@link SeriesGroups#SKIPPED}; a series read from page frames. */
+    final int groupOf(PageFrameRows frames, int series) {
+        return groups.groupOf(frames, 1, series);
+    }
+
+    /** Makes room for a group's accumulators. */
+    final void makeRoomFor(int group) {
+        if (group == capacity) {
+            capacity = Math.max(4, capacity * 2);
+            grow(capacity);
+        }
+    }
+
+    /** Opens the bucket a row's time falls in, when it is not the open one (which is emitted first). */
+    final void moveTo(long micros) {
+        // rows come oldest first, so most fall in the open bucket: two comparisons, not a division
+        if (micros < openStart || micros >= openEnd) {
+            emitOpen();
+            openStart = Math.floorDiv(micros, stepMicros) * stepMicros;
+            openEnd = openStart + stepMicros;
+        }
     }
 
     /** Makes room for groups numbered below {@code capacity}. */

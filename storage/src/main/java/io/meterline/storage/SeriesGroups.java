@@ -41,6 +41,12 @@ final class SeriesGroups {
         return group != null ? group : firstSeen(series, r.symbol(column));
     }
 
+    /** As {@link #groupOf(Rows, int)} for a row read from page frame memory: {@code series} its symbol key. */
+    int groupOf(PageFrameRows frames, int column, int series) {
+        Integer group = groupOfSeries.get(series);
+        return group != null ? group : firstSeen(series, frames.symbolOf(column, series));
+    }
+
     int size() {
         return labels.size();
     }
