@@ -32,7 +32,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jar", required=True)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--only", help="one of q1, q2, q3, q1auto, export, export1 (default: all)")
+    ap.add_argument("--only", help="one of q1, q2, q3, q1auto, q2auto, export, export1 (default: all)")
     ap.add_argument("--warm", type=int, default=5)
     ap.add_argument("--reps", type=int, default=30)
     ap.add_argument("--heap", default="1g")
@@ -55,6 +55,7 @@ def main():
         "q3": "/metrics/http_request_duration_seconds/data?group_by=&step=%ds&%s" % (step, window),
         # what Meterline's own UI asks for one series: step=auto picks a step the minute rollups serve
         "q1auto": "/metrics/cpu_usage/data?host=h0&step=auto&max_points=%d&%s" % (a.buckets, window),
+        "q2auto": "/metrics/cpu_usage/data?group_by=region&step=auto&max_points=%d&%s" % (a.buckets, window),
         "export": "/metrics/cpu_usage/data.csv?start_time=%d&end_time=%d" % ((t0 - 1) * 1000, (t0 + span + 1) * 1000),
         "export1": "/metrics/cpu_usage/data.csv?host=h0&start_time=%d&end_time=%d" % ((t0 - 1) * 1000,
                                                                                     (t0 + span + 1) * 1000),

@@ -3,8 +3,6 @@ package io.meterline.storage;
 import io.meterline.core.Labels;
 import io.meterline.core.Step;
 import io.meterline.core.storage.Bucket;
-import io.questdb.cairo.sql.SymbolTable;
-import io.questdb.std.Unsafe;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -37,37 +35,32 @@ final class GaugeRowMerger extends RowMerger {
     }
 
     /**
-     * Raw points straight from the page frames' column memory (ts, series, value, as {@link TierRows}
-     * reads raw gauges): Q2's ten million rows went through four interface
-     * calls and their null checks each. The same additions in the same order as row by row.
+     * Rows straight from the page frames' column memory, as {@link TierRows} reads gauges (ts,
+     * series, then the tier's value columns): Q2's ten million raw rows went through four interface
+     * calls each. The same additions in the same order as row by row.
      */
     @Override
     boolean mergedFrames(PageFrameRows frames) {
-        if (!raw) {
-            return false;
-        }
-        var unsafe = Unsafe.getUnsafe();
         while (frames.nextFrame()) {
             long rows = frames.frameRows();
-            long ts = frames.address(0);
-            long series = frames.address(1);
-            long value = frames.address(2);
-            long metric = frames.metricAddress();
-            int metricKey = frames.metricKey();
             for (long row = 0; row < rows; row++) {
-                if (unsafe.getInt(metric + (row << 2)) != metricKey) {
+                if (!frames.isMetricRow(row)) {
                     continue;
                 }
-                int key = series == 0 ? SymbolTable.VALUE_IS_NULL : unsafe.getInt(series + (row << 2));
-                int group = groupOf(frames, key);
+                int group = groupOf(frames, frames.symbolKey(1, row));
                 if (group == SeriesGroups.SKIPPED) {
                     continue;
                 }
                 makeRoomFor(group);
-                long micros = unsafe.getLong(ts + (row << 3)); // the designated timestamp: never a null column
+                long micros = frames.micros(0, row);
                 moveTo(micros);
-                double v = value == 0 ? Double.NaN : unsafe.getDouble(value + (row << 3));
-                add(group, 1, v, v, v, v, micros);
+                if (raw) {
+                    double v = frames.number(2, row);
+                    add(group, 1, v, v, v, v, micros);
+                } else {
+                    add(group, frames.integer(2, row), frames.number(3, row), frames.number(4, row),
+                            frames.number(5, row), frames.number(6, row), frames.micros(7, row));
+                }
             }
         }
         return true;

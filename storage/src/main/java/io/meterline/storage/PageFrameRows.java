@@ -56,7 +56,7 @@ final class PageFrameRows implements Rows {
     public boolean next() {
         while (true) {
             while (++row < rowCount) {
-                if (Unsafe.getUnsafe().getInt(addresses[metricColumn] + (row << 2)) == metricKey) {
+                if (isMetricRow(row)) {
                     return true;
                 }
             }
@@ -68,7 +68,7 @@ final class PageFrameRows implements Rows {
 
     /**
      * Moves to the next page frame, for a reader that goes through a frame's column memory itself
-     * ({@link #address}, {@link #frameRows}, {@link #metricAddress}, {@link #metricKey}) instead of row by row; false
+     * ({@link #frameRows}, {@link #isMetricRow}, {@link #micros(int, long)} …) instead of row by row; false
      * when there is none. A reader uses one way or the other, not both.
      */
     boolean nextFrame() {
@@ -97,19 +97,32 @@ final class PageFrameRows implements Rows {
         return rowCount;
     }
 
-    /** Where the current frame's column starts in memory; 0 when the column is all nulls in it. */
-    long address(int column) {
-        return addresses[column];
+    /** Whether the current frame's row (0-based, every metric's rows counted) is of the metric read. */
+    boolean isMetricRow(long frameRow) {
+        return Unsafe.getUnsafe().getInt(addresses[metricColumn] + (frameRow << 2)) == metricKey;
     }
 
-    /** Where the current frame's metric column starts in memory. */
-    long metricAddress() {
-        return addresses[metricColumn];
+    /** As {@link #micros(int)}, of the current frame's row. */
+    long micros(int column, long frameRow) {
+        long address = addresses[column];
+        return address == 0 ? Long.MIN_VALUE : Unsafe.getUnsafe().getLong(address + (frameRow << 3));
     }
 
-    /** The metric's key in the metric column: a row holding another is of another metric. */
-    int metricKey() {
-        return metricKey;
+    /** As {@link #integer(int)}, of the current frame's row. */
+    long integer(int column, long frameRow) {
+        return micros(column, frameRow);
+    }
+
+    /** As {@link #number(int)}, of the current frame's row. */
+    double number(int column, long frameRow) {
+        long address = addresses[column];
+        return address == 0 ? Double.NaN : Unsafe.getUnsafe().getDouble(address + (frameRow << 3));
+    }
+
+    /** As {@link #symbolIndex(int)}, of the current frame's row. */
+    int symbolKey(int column, long frameRow) {
+        long address = addresses[column];
+        return address == 0 ? SymbolTable.VALUE_IS_NULL : Unsafe.getUnsafe().getInt(address + (frameRow << 2));
     }
 
     /** The symbol of a key of the column, null for none. */
@@ -123,8 +136,7 @@ final class PageFrameRows implements Rows {
 
     @Override
     public long micros(int column) {
-        long address = addresses[column];
-        return address == 0 ? Long.MIN_VALUE : Unsafe.getUnsafe().getLong(address + (row << 3));
+        return micros(column, row);
     }
 
     @Override
@@ -134,8 +146,7 @@ final class PageFrameRows implements Rows {
 
     @Override
     public int symbolIndex(int column) {
-        long address = addresses[column];
-        return address == 0 ? SymbolTable.VALUE_IS_NULL : Unsafe.getUnsafe().getInt(address + (row << 2));
+        return symbolKey(column, row);
     }
 
     @Override
@@ -145,8 +156,7 @@ final class PageFrameRows implements Rows {
 
     @Override
     public double number(int column) {
-        long address = addresses[column];
-        return address == 0 ? Double.NaN : Unsafe.getUnsafe().getDouble(address + (row << 3));
+        return number(column, row);
     }
 
     @Override
