@@ -2,6 +2,7 @@ package io.meterline.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.meterline.core.Json;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,9 +24,12 @@ final class StateCounts {
         }
     }
 
+    /** Made once: a type reference resolved per row was a sixth of an enum timeline's read (perf). */
+    private static final ObjectReader COUNTS = Json.MAPPER.readerFor(new TypeReference<Map<String, Long>>() { });
+
     static Map<String, Long> decode(String text) {
         try {
-            return Json.MAPPER.readValue(text, new TypeReference<Map<String, Long>>() { });
+            return COUNTS.readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable state counts [text=" + text + ']', e);
         }
