@@ -18,6 +18,7 @@ pass --t0 (epoch seconds of the first point) for data loaded on another day.
 import argparse
 import datetime
 import hashlib
+import http.client
 import os
 import signal
 import statistics
@@ -32,7 +33,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jar", required=True)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--only", help="one of q1, q2, q3, q1auto, q2auto, export, export1 (default: all)")
+    ap.add_argument("--only", help="one of q1, q2, q3, q1auto, q2auto, dist, hdist, timeline, export, export1 (default: all)")
     ap.add_argument("--warm", type=int, default=5)
     ap.add_argument("--reps", type=int, default=30)
     ap.add_argument("--heap", default="1g")
@@ -42,6 +43,8 @@ def main():
     ap.add_argument("--buckets", type=int, default=1000)
     ap.add_argument("--t0", type=int)
     ap.add_argument("--port", type=int, default=18888)
+    ap.add_argument("--keep-alive", action="store_true",
+                    help="all requests on one connection (the harness opens one per request, as here by default)")
     a = ap.parse_args()
 
     span = a.points * a.interval
@@ -56,6 +59,10 @@ def main():
         # what Meterline's own UI asks for one series: step=auto picks a step the minute rollups serve
         "q1auto": "/metrics/cpu_usage/data?host=h0&step=auto&max_points=%d&%s" % (a.buckets, window),
         "q2auto": "/metrics/cpu_usage/data?group_by=region&step=auto&max_points=%d&%s" % (a.buckets, window),
+        # the UI's pie chart of an enum over all its points, a histogram's over all, an enum's state timeline
+        "dist": "/metrics/service_state/distribution",
+        "hdist": "/metrics/http_request_duration_seconds/distribution",
+        "timeline": "/metrics/service_state/data?step=auto&max_points=%d&%s" % (a.buckets, window),
         "export": "/metrics/cpu_usage/data.csv?start_time=%d&end_time=%d" % ((t0 - 1) * 1000, (t0 + span + 1) * 1000),
         "export1": "/metrics/cpu_usage/data.csv?host=h0&start_time=%d&end_time=%d" % ((t0 - 1) * 1000,
                                                                                     (t0 + span + 1) * 1000),
@@ -73,7 +80,22 @@ def main():
     server = subprocess.Popen(["java", "-Xmx" + a.heap, *a.jvm_opts.split(), "-jar", a.jar, "--data-dir", a.data,
                                "--port", str(a.port), "--host", "127.0.0.1"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    get = lambda path: urllib.request.urlopen("http://127.0.0.1:%d%s" % (a.port, path), timeout=300).read()
+    if a.keep_alive:
+        connection = http.client.HTTPConnection("127.0.0.1", a.port, timeout=300)
+
+        def get(path):
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                body = response.read()
+            except (OSError, http.client.HTTPException) as e:
+                connection.close()  # the next request connects anew (the server may not listen yet)
+                raise OSError(str(e)) from e
+            if response.status != 200:
+                raise OSError("HTTP %d" % response.status)
+            return body
+    else:
+        get = lambda path: urllib.request.urlopen("http://127.0.0.1:%d%s" % (a.port, path), timeout=300).read()
     try:
         for _ in range(600):
             try:
