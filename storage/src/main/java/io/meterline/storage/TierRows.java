@@ -61,9 +61,9 @@ final class TierRows {
     }
 
     /**
-     * A tier's rows of one metric re-bucketed into {@code step} and grouped: gauges and histograms
-     * on primitives ({@link GaugeRowMerger}, {@link HistogramRowMerger}), enums through
-     * {@link BucketMerger}; the same buckets either way.
+     * A tier's rows of one metric re-bucketed into {@code step} and grouped, each kind by its
+     * {@link RowMerger} ({@link GaugeRowMerger}, {@link EnumRowMerger}, {@link HistogramRowMerger}):
+     * the buckets {@link BucketMerger} makes of {@link #bucket}s, without a Bucket per row.
      */
     void downsample(Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection, Step step,
                     List<String> groupBy, Consumer<Bucket> out) {
@@ -73,12 +73,6 @@ final class TierRows {
     /** As above, reading {@code table}, laid out as {@code tier}'s tables are. */
     void downsample(String table, Tier tier, MetricType type, String metric, TimeRange range, SeriesSelection selection,
                     Step step, List<String> groupBy, Consumer<Bucket> out) {
-        if (type == MetricType.ENUM) {
-            BucketMerger merger = new BucketMerger(step, groupBy, out);
-            scan(table, tier, type, metric, range, selection, merger::add);
-            merger.finish();
-            return;
-        }
         if (selection.isNone()) {
             return;
         }
@@ -109,15 +103,16 @@ final class TierRows {
         }
     }
 
-    /** Gauge and histogram rows of the range merged into {@code out}'s buckets, on this thread. */
+    /** The rows of the range merged into {@code out}'s buckets, on this thread. */
     private void merge(String table, Tier tier, MetricType type, String metric, TimeRange range,
                        SeriesSelection selection, Step step, List<String> groupBy, Consumer<Bucket> out) {
         read(table, tier, type, metric, range, selection, r -> {
-            if (type == MetricType.GAUGE) {
-                new GaugeRowMerger(tier, step, selection, groupBy, out).mergeAll(r);
-            } else {
-                new HistogramRowMerger(tier, step, selection, groupBy, out).mergeAll(r);
-            }
+            RowMerger merger = switch (type) {
+                case GAUGE -> new GaugeRowMerger(tier, step, selection, groupBy, out);
+                case ENUM -> new EnumRowMerger(tier, step, selection, groupBy, out);
+                case HISTOGRAM -> new HistogramRowMerger(tier, step, selection, groupBy, out);
+            };
+            merger.mergeAll(r);
             return null;
         });
     }

@@ -1,0 +1,47 @@
+package io.meterline.storage;
+
+import io.meterline.core.MetricType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** EnumRowMerger must emit exactly what TierRows + BucketMerger emit for the same rows. */
+class EnumRowMergerTest {
+
+    private static final List<String> STATES = List.of("ok", "degraded", "down", "Zürich \"maintenance\"");
+
+    @Test
+    void mergesRawAndRollupRowsAsBucketMergerDoes() {
+        RowMergerRounds.assertMergesAsBucketMerger(20261130, 300, 10, MetricType.ENUM,
+                EnumRowMergerTest::rows, EnumRowMerger::new);
+    }
+
+    /** Time-ordered rows; several series share timestamps; a rollup row counts one to all states. */
+    private static List<Object[]> rows(Random random, List<String> series, Tier tier, long width) {
+        List<Object[]> rows = new ArrayList<>();
+        long t = 1_700_000_000_000_000L / width * width;
+        for (int i = 0; i < 50; i++) {
+            t += width * (1 + random.nextInt(3));
+            for (String s : series) {
+                if (random.nextInt(3) == 0) {
+                    continue;
+                }
+                if (tier == Tier.RAW) {
+                    rows.add(new Object[] {t, s, STATES.get(random.nextInt(STATES.size()))});
+                } else {
+                    Map<String, Long> counts = new TreeMap<>();
+                    for (String state : STATES) {
+                        if (counts.isEmpty() || random.nextBoolean()) {
+                            counts.put(state, 1L + random.nextInt(60));
+                        }
+                    }
+                    rows.add(new Object[] {t, s, StateCounts.encode(counts)});
+                }
+            }
+        }
+        return rows;
+    }
+}
