@@ -1,7 +1,6 @@
 package io.meterline.storage;
 
 import io.meterline.core.MetricType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,29 +18,19 @@ class EnumRowMergerTest {
                 EnumRowMergerTest::rows, EnumRowMerger::new);
     }
 
-    /** Time-ordered rows; several series share timestamps; a rollup row counts one to all states. */
+    /** Time-ordered rows; a rollup row counts one to all states. */
     private static List<Object[]> rows(Random random, List<String> series, Tier tier, long width) {
-        List<Object[]> rows = new ArrayList<>();
-        long t = 1_700_000_000_000_000L / width * width;
-        for (int i = 0; i < 50; i++) {
-            t += width * (1 + random.nextInt(3));
-            for (String s : series) {
-                if (random.nextInt(3) == 0) {
-                    continue;
-                }
-                if (tier == Tier.RAW) {
-                    rows.add(new Object[] {t, s, STATES.get(random.nextInt(STATES.size()))});
-                } else {
-                    Map<String, Long> counts = new TreeMap<>();
-                    for (String state : STATES) {
-                        if (counts.isEmpty() || random.nextBoolean()) {
-                            counts.put(state, 1L + random.nextInt(60));
-                        }
-                    }
-                    rows.add(new Object[] {t, s, StateCounts.encode(counts)});
+        return RowMergerRounds.timeOrdered(random, series, width, 50, (t, s) -> {
+            if (tier == Tier.RAW) {
+                return new Object[] {t, s, STATES.get(random.nextInt(STATES.size()))};
+            }
+            Map<String, Long> counts = new TreeMap<>();
+            for (String state : STATES) {
+                if (counts.isEmpty() || random.nextBoolean()) {
+                    counts.put(state, 1L + random.nextInt(60));
                 }
             }
-        }
-        return rows;
+            return new Object[] {t, s, StateCounts.encode(counts)};
+        });
     }
 }

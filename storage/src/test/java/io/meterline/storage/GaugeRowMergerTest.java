@@ -1,7 +1,6 @@
 package io.meterline.storage;
 
 import io.meterline.core.MetricType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -23,31 +22,19 @@ class GaugeRowMergerTest {
     @Test
     void mergesRawAndRollupRowsAsBucketMergerDoes() {
         RowMergerRounds.assertMergesAsBucketMerger(20261128, 200, 12, MetricType.GAUGE,
-                (random, series, tier, width) -> rows(random, series, tier, width).stream().map(r -> r.columns(tier))
-                        .toList(),
-                GaugeRowMerger::new);
+                GaugeRowMergerTest::rows, GaugeRowMerger::new);
     }
 
     /** Time-ordered rows; several series share timestamps, so a group's `last` often ties on time. */
-    private static List<Row> rows(Random random, List<String> series, Tier tier, long width) {
-        List<Row> rows = new ArrayList<>();
-        long t = 1_700_000_000_000_000L / width * width;
-        for (int i = 0; i < 60; i++) {
-            t += width * (1 + random.nextInt(3));
-            for (String s : series) {
-                if (random.nextInt(3) == 0) {
-                    continue;
-                }
-                double v = random.nextInt(21) - 10;
-                if (tier == Tier.RAW) {
-                    rows.add(new Row(t, s, 1, v, v, v, v, t));
-                } else {
-                    long n = 1 + random.nextInt(5);
-                    long lastAt = t + random.nextInt(2) * (width / 2); // ties across series on purpose
-                    rows.add(new Row(t, s, n, v * n, v - 3, v + 3, v, lastAt));
-                }
+    private static List<Object[]> rows(Random random, List<String> series, Tier tier, long width) {
+        return RowMergerRounds.timeOrdered(random, series, width, 60, (t, s) -> {
+            double v = random.nextInt(21) - 10;
+            if (tier == Tier.RAW) {
+                return new Row(t, s, 1, v, v, v, v, t).columns(tier);
             }
-        }
-        return rows;
+            long n = 1 + random.nextInt(5);
+            long lastAt = t + random.nextInt(2) * (width / 2); // ties across series on purpose
+            return new Row(t, s, n, v * n, v - 3, v + 3, v, lastAt).columns(tier);
+        });
     }
 }

@@ -2,7 +2,6 @@ package io.meterline.storage;
 
 import io.meterline.core.HistogramBuckets;
 import io.meterline.core.MetricType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,29 +24,20 @@ class HistogramRowMergerTest {
 
     /** Time-ordered rows, mostly with the shared bounds; some with fewer, other or no bounds, some without a sum. */
     private static List<Object[]> rows(Random random, List<String> series, Tier tier, long width) {
-        List<Object[]> rows = new ArrayList<>();
-        long t = 1_700_000_000_000_000L / width * width;
-        for (int i = 0; i < 40; i++) {
-            t += width * (1 + random.nextInt(3));
-            for (String s : series) {
-                if (random.nextInt(3) == 0) {
-                    continue;
-                }
-                Map<Double, Long> counts = new TreeMap<>();
-                int shape = random.nextInt(20);
-                for (int b = 0; b < BOUNDS.length; b++) {
-                    if (shape > 2 || shape == 0 && b % 2 == 0) {
-                        counts.put(BOUNDS[b], (long) random.nextInt(50));
-                    } else if (shape == 1) {
-                        counts.put(BOUNDS[b] * 3, (long) random.nextInt(50)); // other bounds
-                    } // shape 2: no buckets at all
-                }
-                String buckets = new HistogramBuckets(counts).encode();
-                double sum = random.nextInt(4) == 0 ? Double.NaN : random.nextInt(1000) / 8.0;
-                rows.add(tier == Tier.RAW ? new Object[] {t, s, buckets, sum}
-                        : new Object[] {t, s, buckets, (long) random.nextInt(300), sum});
+        return RowMergerRounds.timeOrdered(random, series, width, 40, (t, s) -> {
+            Map<Double, Long> counts = new TreeMap<>();
+            int shape = random.nextInt(20);
+            for (int b = 0; b < BOUNDS.length; b++) {
+                if (shape > 2 || shape == 0 && b % 2 == 0) {
+                    counts.put(BOUNDS[b], (long) random.nextInt(50));
+                } else if (shape == 1) {
+                    counts.put(BOUNDS[b] * 3, (long) random.nextInt(50)); // other bounds
+                } // shape 2: no buckets at all
             }
-        }
-        return rows;
+            String buckets = new HistogramBuckets(counts).encode();
+            double sum = random.nextInt(4) == 0 ? Double.NaN : random.nextInt(1000) / 8.0;
+            return tier == Tier.RAW ? new Object[] {t, s, buckets, sum}
+                    : new Object[] {t, s, buckets, (long) random.nextInt(300), sum};
+        });
     }
 }

@@ -26,6 +26,29 @@ final class RowMergerRounds {
         List<Object[]> rows(Random random, List<String> series, Tier tier, long widthMicros);
     }
 
+    /** One row of a series at a time (epoch microseconds). */
+    interface RowMaker {
+        Object[] row(long micros, String series);
+    }
+
+    /**
+     * Rows at {@code times} times one to three widths apart, each series present at two times in
+     * three: several series share each timestamp, so ties on time are common.
+     */
+    static List<Object[]> timeOrdered(Random random, List<String> series, long width, int times, RowMaker maker) {
+        List<Object[]> rows = new ArrayList<>();
+        long t = 1_700_000_000_000_000L / width * width;
+        for (int i = 0; i < times; i++) {
+            t += width * (1 + random.nextInt(3));
+            for (String s : series) {
+                if (random.nextInt(3) != 0) {
+                    rows.add(maker.row(t, s));
+                }
+            }
+        }
+        return rows;
+    }
+
     interface MergerFactory {
         RowMerger create(Tier tier, Step step, SeriesSelection selection, List<String> groupBy, Consumer<Bucket> out);
     }
