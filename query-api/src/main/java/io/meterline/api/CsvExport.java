@@ -86,12 +86,12 @@ final class CsvExport {
 
     /**
      * The histogram bounds seen in what the export will hold: a first, cheap pass (no ordering,
-     * no points kept) so the header can name every {@code le_} column before the first row.
+     * no points kept) over the same raw points, so the header can name every {@code le_} column
+     * before the first row. Not the range's totals: their whole hours come from the hourly
+     * rollups, which lag the raw points by about a second, and a bound first seen in that second
+     * would have had no column (its counts left out).
      */
     private List<Double> bounds(MetricDefinition def, HistoryParams params, long limit) {
-        if (limit == Long.MAX_VALUE) {
-            return new ArrayList<>(reader.histogramTotals(def, params.range(), params.filter()).buckets().counts().keySet());
-        }
         TreeSet<Double> seen = new TreeSet<>();
         reader.scanRaw(def, params.range(), params.filter(), limit,
                 p -> seen.addAll(((io.meterline.core.Point.Histogram) p).buckets().counts().keySet()));
