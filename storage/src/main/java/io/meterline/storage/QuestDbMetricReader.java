@@ -124,8 +124,8 @@ final class QuestDbMetricReader implements MetricReader {
         if (hours.start() == null) {
             return minMax(raw, metric);
         }
-        Instant first = edge(raw, metric, hours.start(), "");
-        Instant last = edge(raw, metric, hours.end(), " ORDER BY ts DESC");
+        Instant first = edge(raw, metric, hours.start(), hours.start().plusSeconds(3_600), "");
+        Instant last = edge(raw, metric, hours.end(), hours.end().plusSeconds(3_600), " ORDER BY ts DESC");
         return new TimeRange(first == null ? hours.start() : first, last == null ? hours.end() : last);
     }
 
@@ -135,18 +135,22 @@ final class QuestDbMetricReader implements MetricReader {
      * recomputed (up to a second after their commit, longer under heavy ingest).
      */
     private Instant lastRawPoint(MetricDefinition metric, Instant from) {
-        String sql = "SELECT ts FROM " + Tier.RAW.table(metric.type()) + " WHERE metric = $1 AND ts >= $2 ORDER BY ts DESC LIMIT 1";
-        Instant last = queries.query(sql, new Binds().str(metric.name()).timestamp(RangeQuery.startMicros(from)),
-                r -> r.next() ? TierRows.instant(r.micros(0)) : null);
+        Instant last = edge(Tier.RAW.table(metric.type()), metric, from, null, " ORDER BY ts DESC");
         return last != null && last.isAfter(from) ? last : from;
     }
 
-    /** The first (or, ordered descending, the last) raw timestamp of a metric inside one hour. */
-    private Instant edge(String table, MetricDefinition metric, Instant hour, String order) {
-        String sql = "SELECT ts FROM " + table + " WHERE metric = $1 AND ts >= $2 AND ts <= $3" + order + " LIMIT 1";
-        long from = RangeQuery.startMicros(hour);
-        return queries.query(sql, new Binds().str(metric.name()).timestamp(from).timestamp(from + 3_600_000_000L - 1),
-                r -> r.next() ? TierRows.instant(r.micros(0)) : null);
+    /**
+     * The first (or, ordered descending, the last) timestamp of a metric in a table from
+     * {@code from} on, before {@code until} when one is given; null when it has none there.
+     */
+    private Instant edge(String table, MetricDefinition metric, Instant from, Instant until, String order) {
+        Binds binds = new Binds().str(metric.name()).timestamp(RangeQuery.startMicros(from));
+        String sql = "SELECT ts FROM " + table + " WHERE metric = $1 AND ts >= $2";
+        if (until != null) {
+            sql += " AND ts < $3";
+            binds.timestamp(RangeQuery.startMicros(until));
+        }
+        return queries.query(sql + order + " LIMIT 1", binds, r -> r.next() ? TierRows.instant(r.micros(0)) : null);
     }
 
     /** The metric's min and max timestamp in a table, by a scan of its rows; open ends when it has none. */
