@@ -144,10 +144,10 @@ final class QuestDbMetricReader implements MetricReader {
      * {@code from} on, before {@code until} when one is given; null when it has none there.
      */
     private Instant edge(String table, MetricDefinition metric, Instant from, Instant until, String order) {
-        Binds binds = new Binds().str(metric.name()).timestamp(RangeQuery.startMicros(from));
-        String sql = "SELECT ts FROM " + table + " WHERE metric = $1 AND ts >= $2";
+        Binds binds = new Binds().timestamp(RangeQuery.startMicros(from));
+        String sql = "SELECT ts FROM " + table + " WHERE " + RangeQuery.metricIs(metric.name()) + " AND ts >= $1";
         if (until != null) {
-            sql += " AND ts < $3";
+            sql += " AND ts < $2";
             binds.timestamp(RangeQuery.startMicros(until));
         }
         return queries.query(sql + order + " LIMIT 1", binds, r -> r.next() ? TierRows.instant(r.micros(0)) : null);
@@ -155,7 +155,8 @@ final class QuestDbMetricReader implements MetricReader {
 
     /** The metric's min and max timestamp in a table, by a scan of its rows; open ends when it has none. */
     private TimeRange minMax(String table, MetricDefinition metric) {
-        return queries.query("SELECT min(ts), max(ts) FROM " + table + " WHERE metric = $1", new Binds().str(metric.name()),
+        return queries.query("SELECT min(ts), max(ts) FROM " + table + " WHERE " + RangeQuery.metricIs(metric.name()),
+                new Binds(),
                 r -> !r.next() || r.micros(0) == Long.MIN_VALUE ? new TimeRange(null, null)
                         : new TimeRange(TierRows.instant(r.micros(0)), TierRows.instant(r.micros(1))));
     }
