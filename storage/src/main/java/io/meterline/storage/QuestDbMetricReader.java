@@ -120,10 +120,13 @@ final class QuestDbMetricReader implements MetricReader {
     @Override
     public TimeRange extent(MetricDefinition metric) {
         String raw = Tier.RAW.table(metric.type());
-        TimeRange hours = minMax(Tier.HOUR.table(metric.type()), metric);
-        if (hours.start() == null) {
+        TimeRange rows = minMax(Tier.HOUR.table(metric.type()), metric);
+        if (rows.start() == null) {
             return minMax(raw, metric);
         }
+        // a late hourly row is stored just after its hour's start (RollupMaintainer.LATE_ROW_OFFSET_MS)
+        TimeRange hours = new TimeRange(Tier.HOUR.resolution.bucketStart(rows.start()),
+                Tier.HOUR.resolution.bucketStart(rows.end()));
         Instant first = edge(raw, metric, hours.start(), hours.start().plusSeconds(3_600), "");
         Instant last = edge(raw, metric, hours.end(), hours.end().plusSeconds(3_600), " ORDER BY ts DESC");
         return new TimeRange(first == null ? hours.start() : first, last == null ? hours.end() : last);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -105,10 +106,15 @@ public final class QuestDbMetricStore implements MetricStore {
 
     @Override
     public PointWriter openWriter() {
+        return openWriter(Clock.systemUTC());
+    }
+
+    /** For tests in this package: a writer whose "now" (which decides whether a point is old or late) is the clock's. */
+    PointWriter openWriter(Clock clock) {
         ensureOpen();
         return new QuestDbPointWriter(new WalAppender(engine),
                 new RollupMaintainer(new WalAppender(engine), walApplier, new TierRows(queries), rollupRefresh),
-                settings.rawRetention());
+                settings, clock);
     }
 
     @Override

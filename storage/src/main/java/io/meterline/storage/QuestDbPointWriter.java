@@ -2,6 +2,7 @@ package io.meterline.storage;
 
 import io.meterline.core.MetricType;
 import io.meterline.core.Point;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -26,12 +27,19 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
     private String lastSeries;
 
     private final RollupMaintainer rollups;
-    private final Duration rawRetention;
+    private final StorageSettings retention;
+    private final Clock clock;
 
-    QuestDbPointWriter(TableAppender appender, RollupMaintainer rollups, Duration rawRetention) {
+    QuestDbPointWriter(TableAppender appender, RollupMaintainer rollups, StorageSettings retention) {
+        this(appender, rollups, retention, Clock.systemUTC());
+    }
+
+    /** With a clock of a test's choosing: whether a point is old or late depends on its age. */
+    QuestDbPointWriter(TableAppender appender, RollupMaintainer rollups, StorageSettings retention, Clock clock) {
         this.appender = appender;
         this.rollups = rollups;
-        this.rawRetention = rawRetention;
+        this.retention = retention;
+        this.clock = clock;
     }
 
     @Override
@@ -39,7 +47,14 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
         MetricType type = typeOf(point);
         String series = point.labels().canonical();
         recordSeries(point.metric(), series);
-        appender.point(table(point, type), series, point);
+        Instant now = clock.instant();
+        // a day of margin: the minute rollups' TTL drops whole daily partitions
+        if (point.timestamp().isBefore(now.minus(retention.minuteRetention()).plus(Duration.ofDays(1)))) {
+            appender.point(Schema.lateTable(type), series, point);
+            rollups.markLate(point, type);
+            return;
+        }
+        appender.point(table(point, type, now), series, point);
         rollups.mark(point, type);
     }
 
@@ -60,8 +75,8 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
      * The raw table, or the old-points table for a point the raw retention no longer covers (an
      * hour of margin, so a point near the edge isn't dropped by TTL before its rollup is computed).
      */
-    private String table(Point point, MetricType type) {
-        Instant cutoff = Instant.now().minus(rawRetention).plus(Duration.ofHours(1));
+    private String table(Point point, MetricType type, Instant now) {
+        Instant cutoff = now.minus(retention.rawRetention()).plus(Duration.ofHours(1));
         return point.timestamp().isBefore(cutoff) ? Schema.oldTable(type) : Schema.rawTable(type);
     }
 

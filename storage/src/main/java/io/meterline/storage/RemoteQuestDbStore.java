@@ -55,7 +55,7 @@ public final class RemoteQuestDbStore implements MetricStore {
         ensureOpen();
         return new QuestDbPointWriter(new IlpAppender(address.ilpConfig()),
                 new RollupMaintainer(new IlpAppender(address.ilpConfig()), visibility, new TierRows(queries), rollupRefresh),
-                settings.rawRetention());
+                settings);
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * Keeps the 1m and 1h rollups equal to the aggregate of the raw points, however late a point
  * arrives: every minute (and hour) a written point touches is recomputed from the tier below
  * and upserted. Recomputing, rather than adding to the stored row, makes a replay after a crash
- * harmless: the same raw rows give the same rollup row, and dedup keeps one.
+ * harmless: the same raw rows give the same rollup row, and dedup keeps one. Points older than
+ * the minute rollups' retention get an hourly row of their own ({@link #markLate}).
  * Not thread-safe: one per writer. Refreshes of all writers take turns (a lock the store hands
  * out): two writers may hold points of one series (a producer that does not key records by
  * series sends it to two partitions), and of two recomputes of one minute, the one committed
@@ -31,8 +32,17 @@ final class RollupMaintainer implements AutoCloseable {
     private static final long MINUTE_MS = 60_000L;
     /** Dirty buckets closer than this many widths are recomputed in one query. */
     private static final int MAX_GAP = 60;
-    private static final List<String> OLD_TABLES = List.of(Schema.oldTable(MetricType.GAUGE),
-            Schema.oldTable(MetricType.ENUM), Schema.oldTable(MetricType.HISTOGRAM));
+    private static final long HOUR_MS = 3_600_000L;
+    /**
+     * Where a late hourly row is stored: this long after its hour's start, so that dedup (keyed
+     * on the timestamp) keeps it beside the hour's own row, and every reader, which puts rows in
+     * buckets by their time, adds the two. See {@link Schema#lateTable}.
+     */
+    static final long LATE_ROW_OFFSET_MS = 1;
+    private static final List<String> BESIDE_RAW_TABLES = List.of(Schema.oldTable(MetricType.GAUGE),
+            Schema.oldTable(MetricType.ENUM), Schema.oldTable(MetricType.HISTOGRAM),
+            Schema.lateTable(MetricType.GAUGE), Schema.lateTable(MetricType.ENUM),
+            Schema.lateTable(MetricType.HISTOGRAM));
 
     private record MetricKey(MetricType type, String metric) {
     }
@@ -42,6 +52,8 @@ final class RollupMaintainer implements AutoCloseable {
     private final TierRows rows;
     /** Per metric: series → starts (epoch ms) of the minutes touched since the last refresh. */
     private final Map<MetricKey, Map<String, Set<Long>>> dirtyMinutes = new HashMap<>();
+    /** Per metric: series → starts (epoch ms) of the hours touched by late points since the last refresh. */
+    private final Map<MetricKey, Map<String, Set<Long>>> dirtyLateHours = new HashMap<>();
 
     private final Object refreshLock;
 
@@ -79,15 +91,23 @@ final class RollupMaintainer implements AutoCloseable {
         lastMinute = minute;
     }
 
+    /** A point older than the minute rollups' retention, written to {@link Schema#lateTable}. */
+    void markLate(Point point, MetricType type) {
+        long hour = Math.floorDiv(point.timestamp().toEpochMilli(), HOUR_MS) * HOUR_MS;
+        dirtyLateHours.computeIfAbsent(new MetricKey(type, point.metric()), k -> new HashMap<>())
+                .computeIfAbsent(point.labels().canonical(), s -> new HashSet<>()).add(hour);
+    }
+
     private void forgetDirty() {
         dirtyMinutes.clear();
+        dirtyLateHours.clear();
         lastType = null;
         lastMinutes = null;
     }
 
     /** Recomputes every touched minute, then every touched hour. Call after the raw commit. */
     void refresh() {
-        if (dirtyMinutes.isEmpty()) {
+        if (dirtyMinutes.isEmpty() && dirtyLateHours.isEmpty()) {
             return;
         }
         synchronized (refreshLock) {
@@ -98,7 +118,7 @@ final class RollupMaintainer implements AutoCloseable {
 
     private void recomputeDirty() {
         awaitApplied(Tier.RAW);
-        applier.awaitApplied(OLD_TABLES, APPLY_TIMEOUT);
+        applier.awaitApplied(BESIDE_RAW_TABLES, APPLY_TIMEOUT);
         Map<MetricKey, Map<String, Set<Long>>> dirtyHours = new HashMap<>();
         dirtyMinutes.forEach((key, series) -> {
             recompute(Tier.RAW, Tier.MINUTE, key, series);
@@ -109,10 +129,21 @@ final class RollupMaintainer implements AutoCloseable {
         appender.commit();
         awaitApplied(Tier.MINUTE);
         dirtyHours.forEach((key, series) -> recompute(Tier.MINUTE, Tier.HOUR, key, series));
+        dirtyLateHours.forEach((key, series) -> recompute(List.of(Schema.lateTable(key.type())), Tier.RAW, Tier.HOUR,
+                key, series, LATE_ROW_OFFSET_MS));
         appender.commit();
     }
 
     private void recompute(Tier from, Tier to, MetricKey key, Map<String, Set<Long>> dirty) {
+        // points that arrived older than the raw retention are kept apart (see Schema.oldTable)
+        List<String> sources = from == Tier.RAW ? List.of(from.table(key.type()), Schema.oldTable(key.type()))
+                : List.of(from.table(key.type()));
+        recompute(sources, from, to, key, dirty, 0);
+    }
+
+    /** Recomputes {@code to}'s dirty buckets from {@code sources} (laid out as {@code from}), stored {@code offsetMs} after their start. */
+    private void recompute(List<String> sources, Tier from, Tier to, MetricKey key, Map<String, Set<Long>> dirty,
+                           long offsetMs) {
         // The dirty series are filtered here, in Java, never as a "series IN (…)" list: without an
         // index the query reads every row of the metric in the dirty minutes either way, and a list
         // of bound texts keeps QuestDB from compiling its filter (a JFR of a bulk ingest: half the
@@ -130,12 +161,11 @@ final class RollupMaintainer implements AutoCloseable {
                     fresh.merge(bucket.labels().canonical() + '@' + bucket.start().toEpochMilli(), bucket, Bucket::plus);
                 }
             };
-            scan(from.table(key.type()), from, key, range, selection, to, keep);
-            if (from == Tier.RAW) {
-                // points that arrived older than the raw retention are kept apart (see Schema.oldTable)
-                scan(Schema.oldTable(key.type()), from, key, range, selection, to, keep);
+            for (String table : sources) {
+                scan(table, from, key, range, selection, to, keep);
             }
-            fresh.values().forEach(bucket -> appender.bucket(to.table(key.type()), key.metric(), bucket));
+            fresh.values().forEach(bucket -> appender.bucket(to.table(key.type()), key.metric(),
+                    offsetMs == 0 ? bucket : bucket.at(bucket.start().plusMillis(offsetMs), bucket.labels())));
         }
     }
 

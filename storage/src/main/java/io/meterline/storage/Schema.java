@@ -17,7 +17,7 @@ final class Schema {
     static final String SERIES = "series";
     static final List<String> ALL_TABLES = List.of(SERIES, GAUGE, ENUM, HISTOGRAM,
             "gauge_1m", "enum_1m", "histogram_1m", "gauge_1h", "enum_1h", "histogram_1h",
-            "gauge_old", "enum_old", "histogram_old");
+            "gauge_old", "enum_old", "histogram_old", "gauge_late", "enum_late", "histogram_late");
     /** What a rollup row holds after ts, metric, series (see {@link Tier#valueColumns}). */
     private static final String GAUGE_ROLLUP = ", count LONG, sum DOUBLE, min DOUBLE, max DOUBLE, last DOUBLE, last_ts TIMESTAMP";
     private static final String ENUM_ROLLUP = ", counts VARCHAR";
@@ -62,6 +62,18 @@ final class Schema {
         return type.wireName() + "_old";
     }
 
+    /**
+     * Raw points older than the minute rollups' retention when they arrive (a backfill of last
+     * year). Their minutes would be dropped by TTL at once, so the hourly rollup can't be
+     * recomputed from them; and it can't be recomputed from raw points either, which the raw
+     * retention has long dropped (only the hourly row still holds them). So these points get an
+     * hourly row of their own, recomputed from this table and stored beside the hour's row (see
+     * {@link RollupMaintainer#LATE_ROW_OFFSET_MS}); readers add the two as they add any rows.
+     */
+    static String lateTable(MetricType type) {
+        return type.wireName() + "_late";
+    }
+
     static String rawTable(MetricType type) {
         return switch (type) {
             case GAUGE -> GAUGE;
@@ -82,9 +94,12 @@ final class Schema {
                 "CREATE TABLE IF NOT EXISTS " + ENUM + " (" + INDEXED_KEY_COLUMNS + ", state SYMBOL CAPACITY 1024 CACHE" + raw,
                 "CREATE TABLE IF NOT EXISTS " + HISTOGRAM + " (" + INDEXED_KEY_COLUMNS
                         + ", buckets VARCHAR, sum DOUBLE, count LONG" + raw,
-                old(MetricType.GAUGE, ", value DOUBLE", settings),
-                old(MetricType.ENUM, ", state SYMBOL CAPACITY 1024 CACHE", settings),
-                old(MetricType.HISTOGRAM, ", buckets VARCHAR, sum DOUBLE, count LONG", settings),
+                old(oldTable(MetricType.GAUGE), ", value DOUBLE", settings),
+                old(oldTable(MetricType.ENUM), ", state SYMBOL CAPACITY 1024 CACHE", settings),
+                old(oldTable(MetricType.HISTOGRAM), ", buckets VARCHAR, sum DOUBLE, count LONG", settings),
+                old(lateTable(MetricType.GAUGE), ", value DOUBLE", settings),
+                old(lateTable(MetricType.ENUM), ", state SYMBOL CAPACITY 1024 CACHE", settings),
+                old(lateTable(MetricType.HISTOGRAM), ", buckets VARCHAR, sum DOUBLE, count LONG", settings),
                 rollup(Tier.MINUTE, MetricType.GAUGE, GAUGE_ROLLUP, settings),
                 rollup(Tier.MINUTE, MetricType.ENUM, ENUM_ROLLUP, settings),
                 rollup(Tier.MINUTE, MetricType.HISTOGRAM, HISTOGRAM_ROLLUP, settings),
@@ -93,8 +108,9 @@ final class Schema {
                 rollup(Tier.HOUR, MetricType.HISTOGRAM, HISTOGRAM_ROLLUP, settings));
     }
 
-    private static String old(MetricType type, String columns, StorageSettings settings) {
-        return "CREATE TABLE IF NOT EXISTS " + oldTable(type) + " (" + KEY_COLUMNS + columns + ") TIMESTAMP(ts) PARTITION BY MONTH"
+    /** An old-points or late-points table: raw points, unindexed, kept as long as the hourly rollups. */
+    private static String old(String table, String columns, StorageSettings settings) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (" + KEY_COLUMNS + columns + ") TIMESTAMP(ts) PARTITION BY MONTH"
                 + ttl(Tier.HOUR, settings) + DEDUP;
     }
 

@@ -13,8 +13,10 @@ import io.meterline.core.storage.Bucket;
 import io.meterline.core.storage.DownsampleQuery;
 import io.meterline.core.storage.PointWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A backfill older than the raw retention still lives on in the rollups, and a replay of it changes nothing. */
 class OldBackfillTest {
+
+    private static final MetricDefinition CPU = new MetricDefinition("cpu", MetricType.GAUGE, List.of("host"),
+            Instant.EPOCH, "", "", null, null);
+    private static final Labels HOST = Labels.of(java.util.Map.of("host", "a"));
 
     @Test
     void pointsOlderThanRawRetentionReachTheMinuteAndHourRollupsOnce(@TempDir Path root) {
@@ -56,5 +62,83 @@ class OldBackfillTest {
                 assertThat(g.last()).isEqualTo(7);
             }
         }
+    }
+
+    /**
+     * Older than the minute rollups' retention (90 days): QuestDB's TTL drops such a minute row at
+     * once, and the hourly row used to be recomputed from the minutes only, so the point was
+     * acknowledged and then answered nowhere.
+     */
+    @Test
+    void pointsOlderThanTheMinuteRetentionReachTheHourlyRollupsOnce(@TempDir Path root) {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(120, ChronoUnit.DAYS);
+        Instant older = hour.minus(200, ChronoUnit.DAYS);
+        try (QuestDbMetricStore store = new QuestDbMetricStore(root, StorageSettings.DEFAULTS)) {
+            try (PointWriter writer = store.openWriter()) {
+                writer.write(new Point.Gauge("cpu", HOST, Instant.now().minusSeconds(60), 1));
+                writer.commit();
+                writer.commitRollups();
+                for (int replay = 0; replay < 2; replay++) {
+                    writer.write(new Point.Gauge("cpu", HOST, hour.plusSeconds(5), 5));
+                    writer.write(new Point.Gauge("cpu", HOST, hour.plusSeconds(1_800), 7));
+                    writer.write(new Point.Gauge("cpu", HOST, older, 3));
+                    writer.commit();
+                    writer.commitRollups();
+                }
+            }
+            store.awaitApplied();
+            QuestDbMetricReader reader = (QuestDbMetricReader) store.reader();
+
+            List<Bucket> buckets = hourly(reader, new TimeRange(older.minus(1, ChronoUnit.DAYS), hour.plusSeconds(7_200)));
+            assertThat(buckets).extracting(Bucket::start).containsExactly(older, hour);
+            assertThat(((Bucket.GaugeBucket) buckets.get(0)).sum()).isEqualTo(3);
+            Bucket.GaugeBucket g = (Bucket.GaugeBucket) buckets.get(1);
+            assertThat(g.count()).isEqualTo(2);
+            assertThat(g.sum()).isEqualTo(12);
+            assertThat(g.last()).isEqualTo(7);
+            assertThat(reader.extent(CPU).start()).isEqualTo(older);
+        }
+    }
+
+    /**
+     * An hour whose minutes have expired keeps its own row (the points that came in time); a late
+     * point of that hour is added beside it, not instead of it.
+     */
+    @Test
+    void aLatePointIsAddedToItsHoursRowNotWrittenOverIt(@TempDir Path root) {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(100, ChronoUnit.DAYS);
+        try (QuestDbMetricStore store = new QuestDbMetricStore(root, StorageSettings.DEFAULTS)) {
+            // written when it was 80 days old: past the raw retention, within the minute rollups'
+            Clock then = Clock.fixed(hour.plus(80, ChronoUnit.DAYS), ZoneOffset.UTC);
+            try (PointWriter writer = store.openWriter(then)) {
+                writer.write(new Point.Gauge("cpu", HOST, hour.plusSeconds(10), 2));
+                writer.commit();
+                writer.commitRollups();
+            }
+            store.awaitApplied();
+            try (PointWriter writer = store.openWriter()) { // now 100 days old: late
+                for (int replay = 0; replay < 2; replay++) {
+                    writer.write(new Point.Gauge("cpu", HOST, hour.plusSeconds(20), 4));
+                    writer.commit();
+                    writer.commitRollups();
+                }
+            }
+            store.awaitApplied();
+            QuestDbMetricReader reader = (QuestDbMetricReader) store.reader();
+
+            List<Bucket> buckets = hourly(reader, new TimeRange(hour, hour.plusSeconds(3_599)));
+            assertThat(buckets).hasSize(1);
+            Bucket.GaugeBucket g = (Bucket.GaugeBucket) buckets.get(0);
+            assertThat(g.start()).isEqualTo(hour);
+            assertThat(g.count()).isEqualTo(2);
+            assertThat(g.sum()).isEqualTo(6);
+            assertThat(g.last()).isEqualTo(4);
+        }
+    }
+
+    private static List<Bucket> hourly(QuestDbMetricReader reader, TimeRange range) {
+        List<Bucket> buckets = new ArrayList<>();
+        reader.downsample(CPU, new DownsampleQuery(range, LabelFilter.NONE, Step.seconds(3_600), null), buckets::add);
+        return buckets;
     }
 }
