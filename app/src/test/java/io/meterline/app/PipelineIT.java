@@ -346,6 +346,11 @@ class PipelineIT {
         assertError(http.post("/metrics/cpu_load/data", good, "application/xml"), 415, "takes JSON");
         assertError(http.get("/metrics/cpu_load/data?color=red"), 400, "Unknown parameter 'color'");
         assertError(http.get("/metrics/cpu_load/data?start_time=" + at(100) + "&end_time=" + at(0)), 400, "is after end_time");
+        for (String huge : List.of("/data?start_time=99999999999999999", "/data?end_time=-9223372036854775808",
+                "/data?step=1m&start_time=99999999999999999", "/data.csv?end_time=99999999999999999",
+                "/distribution?start_time=99999999999999999")) {
+            assertError(http.get("/metrics/cpu_load" + huge), 400, "must be between 0000-01-01T00:00:00Z and 9999-12-31");
+        }
         assertError(http.get("/nothing/here"), 404, "No such route");
         assertError(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                 "http://127.0.0.1:" + app.httpPort() + "/metrics")).DELETE()), 405, "does not take this method");

@@ -20,6 +20,9 @@ record HistoryParams(TimeRange range, LabelFilter filter, int limit, String form
     private static final Set<String> KNOWN =
             Set.of("start_time", "end_time", "limit", "format", "step", "agg", "max_points", "group_by");
 
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     static HistoryParams parse(Map<String, List<String>> query, MetricDefinition def) {
         Map<String, Set<String>> labels = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
@@ -47,11 +50,18 @@ record HistoryParams(TimeRange range, LabelFilter filter, int limit, String form
         if (value == null) {
             return null;
         }
+        Instant time;
         try {
-            return TimeParser.parse(value);
+            time = TimeParser.parse(value);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(name + ": " + e.getMessage());
         }
+        // storage counts microseconds in a long; an epoch-ms bound of 10^17 overflowed it (a 500)
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new InvalidInputException(name + " must be between " + TimeParser.format(EARLIEST) + " and "
+                    + TimeParser.format(LATEST) + ".");
+        }
+        return time;
     }
 
     private static int limit(Map<String, List<String>> query) {
