@@ -182,6 +182,9 @@ public final class PointParser {
         if (state == null || state.isEmpty()) {
             throw new InvalidInputException("value must be a non-empty state string for an enum metric.");
         }
+        if (!isPlainText(state)) { // as a label value: CSV and storage have no form for it
+            throw new InvalidInputException("value must not hold NUL characters or unpaired surrogates.");
+        }
         if (def.states() != null && !def.states().contains(state)) {
             throw new InvalidInputException("state '" + state + "' is not one of the metric's states: "
                     + quoted(def.states()) + ".");

@@ -92,6 +92,14 @@ class PointParserTest {
                 .hasMessage("label 'host' must not hold NUL characters or unpaired surrogates.");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a\\u0000b", "\\ud800", "x\\udc00y"})
+    void statesWithNulOrUnpairedSurrogatesAreRefused(String escaped) {
+        MetricDefinition anyState = new MetricDefinition("svc", MetricType.ENUM, List.of(), NOW, "", "", null, null);
+        assertThatThrownBy(() -> parser.parse(json("{'value':'" + escaped + "'}"), anyState))
+                .hasMessage("value must not hold NUL characters or unpaired surrogates.");
+    }
+
     @Test
     void labelValuesInAnyScriptAndEmojiAreKept() throws Exception {
         Point p = parser.parse(json("{'labels':{'host':'Zürich-東京-\\ud83d\\ude00','region':'eu'},'value':1}"), CPU);
