@@ -153,6 +153,32 @@ class CsvIT {
         assertThat(http.get("/metrics/nope/data.csv").status()).isEqualTo(404);
     }
 
+    /** As api.md's {@code limit} says of every raw answer: a page never splits a timestamp, and says where to go on. */
+    @Test
+    void aLimitedDownloadEndsBeforeATimestampItWouldSplitAndSaysWhereToGoOn() {
+        define("paged", "gauge", "[\"host\"]");
+        StringBuilder batch = new StringBuilder("[{\"labels\":{\"host\":\"h0\"},\"value\":0,\"timestamp\":" + at(0) + "}");
+        for (int i = 1; i <= 6; i++) { // six series at one timestamp
+            batch.append(",{\"labels\":{\"host\":\"h").append(i).append("\"},\"value\":1,\"timestamp\":").append(at(1000)).append('}');
+        }
+        assertThat(http.post("/metrics/paged/data", batch.append(']').toString()).status()).isEqualTo(201);
+        awaitCsv("/metrics/paged/data.csv", 7);
+
+        Http.Response page = http.get("/metrics/paged/data.csv?limit=3");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo("timestamp,host,value\r\n" + T0 + ",h0,0.0\r\n");
+        assertThat(page.header("X-Next-Start-Time")).isEqualTo(T0.plusSeconds(1).toString());
+        Http.Response json = http.get("/metrics/paged/data?limit=3");
+        assertThat(json.header("X-Next-Start-Time")).isEqualTo(page.header("X-Next-Start-Time"));
+
+        Http.Response rest = http.get("/metrics/paged/data.csv?limit=6&start_time=" + T0.plusSeconds(1));
+        assertThat(records(rest.body())).isEqualTo(7);
+        assertThat(rest.header("X-Next-Start-Time")).isNull();
+        Http.Response tooMany = http.get("/metrics/paged/data.csv?limit=5&start_time=" + T0.plusSeconds(1));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("more than 5 points share the timestamp");
+    }
+
     @Test
     void downsampledDownloadHasTheAggregateColumnsOfEachKind() {
         define("ds_gauge", "gauge", "[\"host\"]");

@@ -4,11 +4,14 @@ import io.javalin.http.Context;
 import io.meterline.core.InvalidInputException;
 import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricType;
+import io.meterline.core.TimeParser;
+import io.meterline.core.TimeRange;
 import io.meterline.core.storage.Bucket;
 import io.meterline.core.storage.DownsampleQuery;
 import io.meterline.core.storage.MetricReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,11 +64,44 @@ final class CsvExport {
             downsampled(ctx, def, params, downsampling);
             return;
         }
+        Instant nextStart = limit == Long.MAX_VALUE ? null : nextStart(def, params, limit);
+        if (nextStart != null) {
+            ctx.header("X-Next-Start-Time", TimeParser.format(nextStart));
+        }
+        // a cut page is all that lies before the cut (points are whole milliseconds), every series of a timestamp
+        TimeRange page = nextStart == null ? params.range() : new TimeRange(params.range().start(), nextStart.minusMillis(1));
+        long pageLimit = nextStart == null ? limit : Long.MAX_VALUE;
         RawCsvLayout layout = new RawCsvLayout(def, def.type() == MetricType.HISTOGRAM
-                ? bounds(def, params, limit) : List.of());
+                ? bounds(def, page, params, pageLimit) : List.of());
         CsvResponse response = new CsvResponse(ctx, def.name() + ".csv", layout.header());
-        stream(ctx, response, () -> reader.scanRaw(def, params.range(), params.filter(), limit,
+        stream(ctx, response, () -> reader.scanRaw(def, page, params.filter(), pageLimit,
                 point -> CsvResponse.write(() -> layout.write(response.next(), point))));
+    }
+
+    /**
+     * Where a page of {@code limit} points ends, as api.md's {@code limit} says for every raw
+     * answer: before the first timestamp whose points would not all fit, that timestamp being the
+     * {@code X-Next-Start-Time}; null when every point fits. A first pass over at most limit + 1
+     * points that keeps two times, since the header must be sent before the first row.
+     */
+    private Instant nextStart(MetricDefinition def, HistoryParams params, long limit) {
+        long[] seen = {0};
+        Instant[] firstAndLast = new Instant[2];
+        reader.scanRaw(def, params.range(), params.filter(), limit + 1, p -> {
+            if (seen[0]++ == 0) {
+                firstAndLast[0] = p.timestamp();
+            }
+            firstAndLast[1] = p.timestamp();
+        });
+        if (seen[0] <= limit) {
+            return null;
+        }
+        Instant cut = firstAndLast[1];
+        if (!firstAndLast[0].isBefore(cut)) {
+            throw new InvalidInputException("more than " + limit + " points share the timestamp " + cut
+                    + ": add a label filter or a larger limit.");
+        }
+        return cut;
     }
 
     private void downsampled(Context ctx, MetricDefinition def, HistoryParams params, DownsampleParams downsampling) {
@@ -91,9 +127,9 @@ final class CsvExport {
      * rollups, which lag the raw points by about a second, and a bound first seen in that second
      * would have had no column (its counts left out).
      */
-    private List<Double> bounds(MetricDefinition def, HistoryParams params, long limit) {
+    private List<Double> bounds(MetricDefinition def, TimeRange range, HistoryParams params, long limit) {
         TreeSet<Double> seen = new TreeSet<>();
-        reader.scanRaw(def, params.range(), params.filter(), limit,
+        reader.scanRaw(def, range, params.filter(), limit,
                 p -> seen.addAll(((io.meterline.core.Point.Histogram) p).buckets().counts().keySet()));
         return new ArrayList<>(seen);
     }
