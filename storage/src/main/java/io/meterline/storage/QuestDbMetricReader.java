@@ -56,14 +56,23 @@ final class QuestDbMetricReader implements MetricReader {
         if (selection.isNone() || limit <= 0) {
             return;
         }
-        // Points go to `out` as the cursor yields them; an exception from `out` leaves the
-        // try-with-resources of the query and closes the cursor at once.
+        // Points go to `out` as the cursor yields them, a timestamp's in series order (see
+        // SeriesOrderedPoints); an exception from `out` leaves the try-with-resources of the
+        // query and closes the cursor at once.
         raw(metric, range, selection, r -> {
             long[] sent = {0};
-            points(metric, selection, r, p -> {
+            SeriesOrderedPoints ordered = new SeriesOrderedPoints(p -> {
                 out.accept(p);
                 return ++sent[0] < limit;
             });
+            SeriesLabels labels = new SeriesLabels(selection);
+            while (r.next()) {
+                Labels l = labels.of(r, 1);
+                if (l != null && !ordered.add(r.micros(0), r.symbolIndex(1), point(metric, l, r))) {
+                    return null;
+                }
+            }
+            ordered.flush();
             return null;
         });
     }

@@ -101,6 +101,31 @@ public abstract class MetricStoreContract {
         assertThat(all(m)).containsExactly(early, late);
     }
 
+    /** Storage keeps a timestamp's points in the order written; a scan hands them on in series order. */
+    @Test
+    void aScanGivesATimestampsPointsInSeriesOrderWhateverTheOrderWritten() {
+        MetricDefinition m = metric(MetricType.GAUGE, "host");
+        List<Point> written = new ArrayList<>();
+        for (int second = 1; second <= 3; second++) {
+            for (String host : List.of("d", "b", "e", "a", "c")) { // the same order each time, then a sixth
+                written.add(gauge(m, labels("host", host), second, second));
+            }
+        }
+        written.add(gauge(m, labels("host", "aa"), 3, 3));
+        written.add(gauge(m, labels("host", "z"), 4, 4));
+        writeAndCommit(written.toArray(Point[]::new));
+
+        List<Point> scanned = new ArrayList<>();
+        reader().scanRaw(m, TimeRange.ALL, LabelFilter.NONE, Long.MAX_VALUE, scanned::add);
+        List<Point> expected = new ArrayList<>(written);
+        expected.sort(java.util.Comparator.comparing(Point::timestamp).thenComparing(p -> p.labels().canonical()));
+        assertThat(scanned).containsExactlyElementsOf(expected);
+
+        List<Point> firstSeven = new ArrayList<>();
+        reader().scanRaw(m, TimeRange.ALL, LabelFilter.NONE, 7, firstSeven::add);
+        assertThat(firstSeven).containsExactlyElementsOf(expected.subList(0, 7));
+    }
+
     @Test
     void enumPointsComeBack() {
         MetricDefinition m = metric(MetricType.ENUM, "svc");

@@ -23,7 +23,8 @@ public interface MetricReader {
     HistogramTotals histogramTotals(MetricDefinition metric, TimeRange range, LabelFilter filter);
 
     /**
-     * Raw points of one metric, oldest first, streamed to {@code out} straight from the storage
+     * Raw points of one metric, oldest first and a timestamp's points in series order (by canonical
+     * labels, as the JSON pages), streamed to {@code out} straight from the storage
      * cursor (memory does not grow with the answer), at most {@code limit} (use Long.MAX_VALUE for
      * all). An exception thrown by {@code out} (a client gone) stops the read at once and closes
      * the cursor.
