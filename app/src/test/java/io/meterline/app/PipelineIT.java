@@ -158,6 +158,9 @@ class PipelineIT {
         assertThat(http.get("/metrics/status/distribution").json())
                 .isEqualTo(json("{\"DOWN\":1,\"OK\":2}"));
         assertThat(http.get("/metrics/status/distribution?service=api").json()).isEqualTo(json("{\"OK\":2}"));
+        assertThat(http.get("/metrics/status/distribution?service=api&").json()).isEqualTo(json("{\"OK\":2}"));
+        assertError(http.get("/metrics/status/distribution?step=1m"), 400, "'step' does not apply to a distribution");
+        assertError(http.get("/metrics/status/distribution?format=csv"), 400, "answered in JSON only");
         JsonNode latency = http.get("/metrics/latency/distribution").json();
         assertThat(latency.get("buckets")).isEqualTo(json("{\"10\":4,\"100\":5,\"+Inf\":2}"));
         assertThat(latency.get("count").asLong()).isEqualTo(11);
@@ -356,6 +359,8 @@ class PipelineIT {
                 "http://127.0.0.1:" + app.httpPort() + "/metrics")).DELETE()), 405, "does not take this method");
         assertError(http.post("/metrics", "{\"name\":\"9bad\",\"type\":\"gauge\",\"label_keys\":[]}"), 400, "name must match");
         assertError(http.post("/metrics", "{\"name\":\"ok\",\"type\":\"gauge\",\"label_keys\":[\"step\"]}"), 400, "query parameter name");
+        assertError(http.post("/metrics", "{\"name\":\"ok\",\"type\":\"gauge\",\"label_keys\":[\"" + "k".repeat(129) + "\"]}"),
+                400, "at most 128 characters");
         assertTooLargeIsRefusedBeforeTheBodyIsRead();
 
         app.awaitStorageApplied();

@@ -103,7 +103,7 @@ public final class DefinitionJson {
         Set<String> seen = new HashSet<>();
         for (String key : keys) {
             if (!NAME.matcher(key).matches() || key.length() > 128) {
-                throw new InvalidInputException("label key '" + key + "' must match [a-zA-Z_][a-zA-Z0-9_]*.");
+                throw new InvalidInputException("label key '" + key + "' must match [a-zA-Z_][a-zA-Z0-9_]* and be at most 128 characters.");
             }
             if (RESERVED_KEYS.contains(key)) {
                 throw new InvalidInputException("label key '" + key + "' is a query parameter name and cannot be a label key.");

@@ -25,7 +25,7 @@ final class ErrorMapping {
         config.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         config.routes.exception(Ingestion.AlreadyExistsException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
         config.routes.exception(JacksonException.class, (e, ctx) ->
-                error(ctx, 400, "Malformed JSON: " + e.getOriginalMessage()));
+                error(ctx, 400, "Malformed JSON: " + JsonErrors.reason(e) + "."));
         config.routes.exception(UnavailableException.class, (e, ctx) -> {
             LOG.warn("answering 503: {}", e.getMessage(), e.getCause());
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);

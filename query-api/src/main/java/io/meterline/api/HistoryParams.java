@@ -27,6 +27,9 @@ record HistoryParams(TimeRange range, LabelFilter filter, int limit, String form
         Map<String, Set<String>> labels = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             String name = e.getKey();
+            if (name.isEmpty()) {
+                continue; // "?host=a&": a trailing '&' names no parameter
+            }
             if (!KNOWN.contains(name) && !def.labelKeys().contains(name)) {
                 throw new InvalidInputException("Unknown parameter '" + name + "': use start_time, end_time, limit, "
                         + "step, agg, max_points, group_by, format, or one of the metric's label keys " + def.labelKeysText() + ".");

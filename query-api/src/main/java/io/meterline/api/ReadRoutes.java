@@ -18,6 +18,7 @@ import io.meterline.core.storage.HistogramTotals;
 import io.meterline.core.storage.MetricReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /** History out: raw points with filters and paging, and an enum's or histogram's distribution. */
@@ -88,6 +89,16 @@ final class ReadRoutes {
 
     private void distribution(Context ctx) {
         MetricDefinition def = DefinitionRoutes.definition(registry, ctx);
+        for (String name : List.of("step", "agg", "max_points", "group_by", "limit")) {
+            if (ctx.queryParamMap().containsKey(name)) {
+                throw new InvalidInputException("'" + name + "' does not apply to a distribution, which takes start_time, "
+                        + "end_time and label filters.");
+            }
+        }
+        String format = ctx.queryParam("format");
+        if (format != null && !format.equals("json")) {
+            throw new InvalidInputException("A distribution is answered in JSON only; leave format out.");
+        }
         HistoryParams params = HistoryParams.parse(ctx.queryParamMap(), def);
         if (def.type() == MetricType.ENUM) {
             ctx.json(reader.stateCounts(def, params.range(), params.filter()));

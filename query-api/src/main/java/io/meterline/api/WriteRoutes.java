@@ -155,7 +155,7 @@ final class WriteRoutes {
         try {
             node = Json.MAPPER.readTree(body, start, end - start);
         } catch (IOException e) {
-            String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            String reason = e instanceof JacksonException j ? JsonErrors.reason(j) : e.getMessage();
             throw new InvalidInputException(where + ": malformed JSON: " + reason);
         }
         if (node == null || !node.isObject() || !node.path("metric").isTextual()) {

@@ -1,0 +1,31 @@
+package io.meterline.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.meterline.core.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JsonErrorsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"value\": 1,                  | Unexpected end-of-input within/between Object entries (column 13)",
+        "{\"value\": 1} {\"value\": 2}   | more follows the end of the JSON value (column 14)",
+        "{\"value\": 1, \"value\": 2}    | Duplicate field 'value' (column 21)",
+        "{'value': 1}                    | Unexpected character (''' (code 39)): was expecting double-quote to start field name (column 2)",
+    })
+    void saysWhatIsWrongAndWhereWithoutJacksonsHintsToProgrammers(String body, String reason) {
+        JacksonException e = catchThrowableOfType(JacksonException.class, () -> Json.MAPPER.readTree(body.strip()));
+        assertThat(JsonErrors.reason(e)).isEqualTo(reason).doesNotContain("`").doesNotContain("Source");
+    }
+
+    @Test
+    void namesTheLineOfABodyOfSeveralLines() {
+        JacksonException e = catchThrowableOfType(JacksonException.class, () -> Json.MAPPER.readTree("[1,\n2,,]"));
+        assertThat(JsonErrors.reason(e)).endsWith("(line 2, column 3)").doesNotContain("`");
+    }
+}
