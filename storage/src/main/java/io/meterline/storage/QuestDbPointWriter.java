@@ -52,6 +52,9 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
         if (point.timestamp().isBefore(now.minus(retention.minuteRetention()).plus(Duration.ofDays(1)))) {
             appender.point(Schema.lateTable(type), series, point);
             rollups.markLate(point, type);
+            if (!isOld(point, now)) { // a raw retention longer than the minute rollups' still answers it raw
+                appender.point(Schema.rawTable(type), series, point);
+            }
             return;
         }
         appender.point(table(point, type, now), series, point);
@@ -76,8 +79,11 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
      * hour of margin, so a point near the edge isn't dropped by TTL before its rollup is computed).
      */
     private String table(Point point, MetricType type, Instant now) {
-        Instant cutoff = now.minus(retention.rawRetention()).plus(Duration.ofHours(1));
-        return point.timestamp().isBefore(cutoff) ? Schema.oldTable(type) : Schema.rawTable(type);
+        return isOld(point, now) ? Schema.oldTable(type) : Schema.rawTable(type);
+    }
+
+    private boolean isOld(Point point, Instant now) {
+        return point.timestamp().isBefore(now.minus(retention.rawRetention()).plus(Duration.ofHours(1)));
     }
 
     private void recordSeries(String metric, String series) {

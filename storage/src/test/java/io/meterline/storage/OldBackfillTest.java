@@ -136,6 +136,27 @@ class OldBackfillTest {
         }
     }
 
+    /** Where the raw retention is the longer one, a late point is also a raw point, and counted once. */
+    @Test
+    void aLatePointWithinALongerRawRetentionIsReadRawAndCountedOnceHourly(@TempDir Path root) {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(120, ChronoUnit.DAYS);
+        StorageSettings settings = new StorageSettings(Duration.ofDays(200), Duration.ofDays(90), Duration.ofDays(1_825));
+        try (QuestDbMetricStore store = new QuestDbMetricStore(root, settings)) {
+            try (PointWriter writer = store.openWriter()) {
+                writer.write(new Point.Gauge("cpu", HOST, hour.plusSeconds(5), 5));
+                writer.commit();
+                writer.commitRollups();
+            }
+            store.awaitApplied();
+            QuestDbMetricReader reader = (QuestDbMetricReader) store.reader();
+
+            assertThat(reader.readRaw(CPU, TimeRange.ALL, LabelFilter.NONE, 10).points()).hasSize(1);
+            List<Bucket> buckets = hourly(reader, new TimeRange(hour, hour.plusSeconds(3_599)));
+            assertThat(buckets).hasSize(1);
+            assertThat(((Bucket.GaugeBucket) buckets.get(0)).count()).isEqualTo(1);
+        }
+    }
+
     private static List<Bucket> hourly(QuestDbMetricReader reader, TimeRange range) {
         List<Bucket> buckets = new ArrayList<>();
         reader.downsample(CPU, new DownsampleQuery(range, LabelFilter.NONE, Step.seconds(3_600), null), buckets::add);
