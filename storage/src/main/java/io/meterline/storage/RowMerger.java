@@ -36,16 +36,41 @@ abstract class RowMerger {
     /** Merges every row of {@code r} (columns as {@link TierRows} reads the tier: ts, series, values). */
     final void mergeAll(Rows r) {
         if (!(r instanceof PageFrameRows frames && mergedFrames(frames))) {
-            while (r.next()) {
-                int group = groups.groupOf(r, 1);
-                if (group != SeriesGroups.SKIPPED) {
-                    makeRoomFor(group);
-                    moveTo(r.micros(0));
-                    add(group, r);
+            // as GaugeRowMerger's page-frame loop: the rare, deep work (a new bucket, a new series)
+            // here, outside the row loop, so that C2 spends its inlining budget on the rows
+            boolean stopped = r.next() && addRun(r);
+            while (stopped) {
+                long micros = r.micros(0);
+                if (inOpenBucket(micros)) {
+                    groups.groupOf(r, 1); // a new series; addRun then adds its row
+                } else {
+                    moveTo(micros);
                 }
+                stopped = addRun(r);
             }
         }
         emitOpen();
+    }
+
+    /**
+     * Adds the current row and those after it; true when it stopped at a row (still current, not
+     * added) that falls outside the open bucket or whose series has no group yet, false at the end.
+     */
+    private boolean addRun(Rows r) {
+        do {
+            if (!inOpenBucket(r.micros(0))) {
+                return true;
+            }
+            int group = groups.knownGroup(r.symbolIndex(1));
+            if (group == SeriesGroups.UNKNOWN) {
+                return true;
+            }
+            if (group != SeriesGroups.SKIPPED) {
+                makeRoomFor(group);
+                add(group, r);
+            }
+        } while (r.next());
+        return false;
     }
 
     /**
@@ -59,6 +84,16 @@ abstract class RowMerger {
     /** The series' group in the answer, or {@link SeriesGroups#SKIPPED}; a series read from page frames. */
     final int groupOf(PageFrameRows frames, int series) {
         return groups.groupOf(frames, 1, series);
+    }
+
+    /** See {@link SeriesGroups#groupByKey()}: refresh after each {@link #groupOf(PageFrameRows, int)}. */
+    final int[] groupByKey() {
+        return groups.groupByKey();
+    }
+
+    /** Whether a row's time falls in the open bucket (none is open at first). */
+    final boolean inOpenBucket(long micros) {
+        return micros >= openStart && micros < openEnd;
     }
 
     /** Makes room for a group's accumulators. */

@@ -18,6 +18,10 @@ import java.util.Map;
 final class SeriesGroups {
 
     static final int SKIPPED = -1;
+    /** In {@link #groupByKey()}: a series not looked up yet. */
+    static final int UNKNOWN = -2;
+    /** Symbol keys below this are in {@link #groupByKey()}. */
+    private static final int KEY_ARRAY_LIMIT = 1 << 16;
 
     private final SeriesSelection selection;
     private final List<String> groupBy;
@@ -26,6 +30,7 @@ final class SeriesGroups {
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<Labels> labels = new ArrayList<>();
     private int[] emitOrder = new int[0];
+    private int[] groupByKey = new int[0];
     private boolean emitOrderStale;
 
     /** {@code groupBy} null keeps every series apart; a list keeps those label keys only. */
@@ -37,14 +42,52 @@ final class SeriesGroups {
     /** The group of the current row's series (in {@code column}), or {@link #SKIPPED}. */
     int groupOf(Rows r, int column) {
         int series = r.symbolIndex(column);
-        Integer group = groupOfSeries.get(series);
-        return group != null ? group : firstSeen(series, r.symbol(column));
+        Integer known = groupOfSeries.get(series);
+        return known != null ? known : remember(series, firstSeen(series, r.symbol(column)));
     }
 
     /** As {@link #groupOf(Rows, int)} for a row read from page frame memory: {@code series} its symbol key. */
     int groupOf(PageFrameRows frames, int column, int series) {
-        Integer group = groupOfSeries.get(series);
-        return group != null ? group : firstSeen(series, frames.symbolOf(column, series));
+        Integer known = groupOfSeries.get(series);
+        return known != null ? known : remember(series, firstSeen(series, frames.symbolOf(column, series)));
+    }
+
+    /** The group of a series (by symbol key) looked up before, {@link #UNKNOWN} for a series not looked up yet. */
+    int knownGroup(int series) {
+        if (series >= 0 && series < groupByKey.length) {
+            return groupByKey[series];
+        }
+        if (inKeyArray(series)) {
+            return UNKNOWN;
+        }
+        Integer known = groupOfSeries.get(series);
+        return known != null ? known : UNKNOWN;
+    }
+
+    private int remember(int series, int group) {
+        if (inKeyArray(series)) {
+            if (series >= groupByKey.length) {
+                int old = groupByKey.length;
+                groupByKey = Arrays.copyOf(groupByKey, Math.min(KEY_ARRAY_LIMIT, Math.max(series + 1, old * 2)));
+                Arrays.fill(groupByKey, old, groupByKey.length, UNKNOWN);
+            }
+            groupByKey[series] = group;
+        }
+        return group;
+    }
+
+    /** Whether {@link #groupByKey()} holds (or will hold, once looked up) this symbol key's group. */
+    static boolean inKeyArray(int key) {
+        return key >= 0 && key < KEY_ARRAY_LIMIT;
+    }
+
+    /**
+     * Groups by series symbol key (below 65,536), {@link #UNKNOWN} for a series that
+     * {@link #groupOf(PageFrameRows, int, int)} has not looked up yet: a page-frame loop reads it
+     * as a plain array, and calls groupOf only for an unknown series. A new array after each such call.
+     */
+    int[] groupByKey() {
+        return groupByKey;
     }
 
     int size() {
