@@ -30,11 +30,13 @@ final class QuestDbMetricReader implements MetricReader {
     private final SeriesIndex seriesIndex;
 
     private final TierRows tiers;
+    private final Duration rawRetention;
 
-    QuestDbMetricReader(Queries queries, SeriesIndex seriesIndex, TierRows tiers) {
+    QuestDbMetricReader(Queries queries, SeriesIndex seriesIndex, TierRows tiers, Duration rawRetention) {
         this.queries = queries;
         this.seriesIndex = seriesIndex;
         this.tiers = tiers;
+        this.rawRetention = rawRetention;
     }
 
     @Override
@@ -138,7 +140,9 @@ final class QuestDbMetricReader implements MetricReader {
                 Tier.HOUR.resolution.bucketStart(rows.end()));
         Instant first = edge(raw, metric, hours.start(), hours.start().plusSeconds(3_600), "");
         Instant last = edge(raw, metric, hours.end(), hours.end().plusSeconds(3_600), " ORDER BY ts DESC");
-        return new TimeRange(first == null ? hours.start() : first, last == null ? hours.end() : last);
+        // no raw point in the last hour (older than the raw retention): the data ends with that hour
+        return new TimeRange(first == null ? hours.start() : first,
+                last == null ? hours.end().plusSeconds(3_600).minusMillis(1) : last);
     }
 
     /**
@@ -156,10 +160,10 @@ final class QuestDbMetricReader implements MetricReader {
      * {@code from} on, before {@code until} when one is given; null when it has none there.
      */
     private Instant edge(String table, MetricDefinition metric, Instant from, Instant until, String order) {
-        Binds binds = new Binds().timestamp(RangeQuery.startMicros(from));
-        String sql = "SELECT ts FROM " + table + " WHERE " + RangeQuery.metricIs(metric.name()) + " AND ts >= $1";
+        Binds binds = new Binds().str(metric.name()).timestamp(RangeQuery.startMicros(from));
+        String sql = "SELECT ts FROM " + table + " WHERE metric = $1 AND ts >= $2";
         if (until != null) {
-            sql += " AND ts < $2";
+            sql += " AND ts < $3";
             binds.timestamp(RangeQuery.startMicros(until));
         }
         return queries.query(sql + order + " LIMIT 1", binds, r -> r.next() ? TierRows.instant(r.micros(0)) : null);
@@ -167,8 +171,7 @@ final class QuestDbMetricReader implements MetricReader {
 
     /** The metric's min and max timestamp in a table, by a scan of its rows; open ends when it has none. */
     private TimeRange minMax(String table, MetricDefinition metric) {
-        return queries.query("SELECT min(ts), max(ts) FROM " + table + " WHERE " + RangeQuery.metricIs(metric.name()),
-                new Binds(),
+        return queries.query("SELECT min(ts), max(ts) FROM " + table + " WHERE metric = $1", new Binds().str(metric.name()),
                 r -> !r.next() || r.micros(0) == Long.MIN_VALUE ? new TimeRange(null, null)
                         : new TimeRange(TierRows.instant(r.micros(0)), TierRows.instant(r.micros(1))));
     }
@@ -265,10 +268,32 @@ final class QuestDbMetricReader implements MetricReader {
     private record Segment(Tier tier, TimeRange range) {
     }
 
-    private static List<Segment> segments(TimeRange range) {
+    /**
+     * Where to read a bounded range's totals: raw points at the edges and for short ranges (exact,
+     * and not behind the hourly refresh), whole hours from the hourly rollups. Hours the raw
+     * retention no longer holds come from the hourly rollups too, whole (a rollup row can't be
+     * split): raw points would count nothing there, and a distribution of last quarter came back
+     * empty or without its first and last hours.
+     */
+    private List<Segment> segments(TimeRange range) {
         if (range.start() == null || range.end() == null) {
             return List.of(new Segment(Tier.RAW, range));
         }
+        // the first whole hour after the raw retention's edge: raw holds every point from there on
+        Instant rawFrom = Tier.HOUR.resolution.bucketStart(Instant.now().minus(rawRetention)).plusSeconds(3_600);
+        if (range.start().isBefore(rawFrom)) {
+            List<Segment> segments = new ArrayList<>();
+            Instant oldEnd = range.end().isBefore(rawFrom) ? range.end() : rawFrom.minusMillis(1);
+            segments.add(new Segment(Tier.HOUR, new TimeRange(Tier.HOUR.resolution.bucketStart(range.start()), oldEnd)));
+            if (!range.end().isBefore(rawFrom)) {
+                segments.addAll(rawAndHourSegments(new TimeRange(rawFrom, range.end())));
+            }
+            return segments;
+        }
+        return rawAndHourSegments(range);
+    }
+
+    private static List<Segment> rawAndHourSegments(TimeRange range) {
         Instant firstHour = Tier.HOUR.resolution.bucketStart(range.start().plusMillis(3_600_000 - 1));
         Instant endHour = Tier.HOUR.resolution.bucketStart(range.end().plusMillis(1));
         if (Duration.between(firstHour, endHour).toHours() < 3) {

@@ -67,7 +67,7 @@ public final class QuestDbMetricStore implements MetricStore {
             createTables(settings);
             walApplier = register(new WalApplier(engine));
             reader = new QuestDbMetricReader(queries, new SeriesIndex(queries, walApplier),
-                    new TierRows(queries, register(new ReadThreads(readThreads))));
+                    new TierRows(queries, register(new ReadThreads(readThreads))), settings.rawRetention());
         } catch (SqlException | RuntimeException e) {
             close();
             throw new IllegalStateException("cannot open the metric store [root=" + root + ", error=" + e.getMessage() + ']', e);

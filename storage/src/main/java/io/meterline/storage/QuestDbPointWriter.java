@@ -48,8 +48,7 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
         String series = point.labels().canonical();
         recordSeries(point.metric(), series);
         Instant now = clock.instant();
-        // a day of margin: the minute rollups' TTL drops whole daily partitions
-        if (point.timestamp().isBefore(now.minus(retention.minuteRetention()).plus(Duration.ofDays(1)))) {
+        if (isLate(point, now)) {
             appender.point(Schema.lateTable(type), series, point);
             rollups.markLate(point, type);
             if (!isOld(point, now)) { // a raw retention longer than the minute rollups' still answers it raw
@@ -80,6 +79,16 @@ final class QuestDbPointWriter implements io.meterline.core.storage.PointWriter 
      */
     private String table(Point point, MetricType type, Instant now) {
         return isOld(point, now) ? Schema.oldTable(type) : Schema.rawTable(type);
+    }
+
+    /**
+     * Older than the minute rollups keep, as their tables' TTL (whole days) drops them: a daily
+     * partition goes once its end is that old, so anything newer stays. An hour of margin, so that
+     * a point near the edge isn't dropped before its hour is recomputed.
+     */
+    private boolean isLate(Point point, Instant now) {
+        Instant cutoff = now.minus(Duration.ofDays(Schema.minuteTtlDays(retention))).plus(Duration.ofHours(1));
+        return point.timestamp().isBefore(cutoff);
     }
 
     private boolean isOld(Point point, Instant now) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Builds "points of one metric in a time range, of some series" queries. The SQL text holds
- * only constants and placeholders: the metric's name is a quoted constant ({@link #metricIs}), the
- * bounds and the series are bound values.
+ * only constants and placeholders: the metric, the bounds and the series are bound values, but for
+ * reads of some series, where the metric's name is a quoted constant ({@link #metricIs}).
  */
 final class RangeQuery {
 
@@ -23,12 +23,21 @@ final class RangeQuery {
         this.binds = binds;
     }
 
-    /** {@code SELECT <columns> FROM <table> WHERE metric = '<metric>' AND ts BETWEEN $1 AND $2 [AND series IN (…)] <tail>} */
+    /**
+     * {@code SELECT <columns> FROM <table> WHERE metric = $1 AND ts BETWEEN $2 AND $3 <tail>}, or with
+     * series {@code … WHERE metric = '<metric>' AND ts BETWEEN $1 AND $2 AND series IN ($3, …) <tail>}.
+     */
     static RangeQuery of(String columns, String table, String metric, TimeRange range, SeriesSelection selection, String tail) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table)
-                .append(" WHERE ").append(metricIs(metric)).append(" AND ts >= $1 AND ts <= $2");
-        Binds binds = new Binds().timestamp(lowMicros(range)).timestamp(highMicros(range));
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table).append(" WHERE ");
+        Binds binds = new Binds();
         List<String> series = padded(selection.inList());
+        if (series.isEmpty()) {
+            sql.append("metric = $1 AND ts >= $2 AND ts <= $3");
+            binds.str(metric);
+        } else {
+            sql.append(metricIs(metric)).append(" AND ts >= $1 AND ts <= $2");
+        }
+        binds.timestamp(lowMicros(range)).timestamp(highMicros(range));
         if (!series.isEmpty()) {
             sql.append(" AND series IN (");
             for (int i = 0; i < series.size(); i++) {
@@ -41,10 +50,12 @@ final class RangeQuery {
     }
 
     /**
-     * {@code metric = '<metric>'}, the name a SQL string constant (quotes doubled). QuestDB compares
-     * a symbol column with a constant by the symbol's key, but with a bound value ({@code $1}) by its
-     * text, row by row: in a one-series read (ten thousand rows found by the series index) that was
-     * about a third of the server's CPU. One SQL text, and cached factory, per metric.
+     * {@code metric = '<metric>'}, the name a SQL string constant (quotes doubled), for reads of
+     * some series. QuestDB compares a symbol column with a constant by the symbol's key, but with a
+     * bound value ({@code $1}) by its text, row by row: the rows the series index finds for a
+     * one-series read (Q1's ten thousand) were each compared as text, about a third of the server's
+     * CPU. It costs one SQL text, and cached factory, per metric, so reads of whole metrics (the
+     * stream's rollup recomputes among them) keep the bound value and one text for all metrics.
      */
     static String metricIs(String metric) {
         return "metric = '" + metric.replace("'", "''") + "'";

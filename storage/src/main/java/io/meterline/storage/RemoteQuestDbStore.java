@@ -39,7 +39,8 @@ public final class RemoteQuestDbStore implements MetricStore {
             throw new IllegalStateException("cannot use the QuestDB server " + address + ": " + e.getMessage(), e);
         }
         this.visibility = new WalTablesVisibility(queries);
-        this.reader = new QuestDbMetricReader(queries, new SeriesIndex(queries, visibility), new TierRows(queries));
+        this.reader = new QuestDbMetricReader(queries, new SeriesIndex(queries, visibility), new TierRows(queries),
+                settings.rawRetention());
     }
 
     /** The same DDL as embedded. */

@@ -130,9 +130,14 @@ final class Schema {
         long hours = settings.retentionHours(tier);
         return switch (tier) {
             case RAW -> " TTL " + hours + " HOURS";
-            case MINUTE -> " TTL " + Math.max(1, hours / 24) + " DAYS";
+            case MINUTE -> " TTL " + minuteTtlDays(settings) + " DAYS";
             case HOUR -> " TTL " + Math.max(1, hours / (24 * 30)) + " MONTHS";
         };
+    }
+
+    /** The minute rollups' TTL in whole days, as the tables get it (the configured retention rounded down). */
+    static long minuteTtlDays(StorageSettings settings) {
+        return Math.max(1, settings.retentionHours(Tier.MINUTE) / 24);
     }
 
     /** Counts 1 when the table's series column is indexed, 0 when it is not (a table made before the index). */
@@ -172,6 +177,10 @@ final class Schema {
             for (MetricType type : MetricType.values()) {
                 statements.add("ALTER TABLE " + tier.table(type) + " SET" + ttl(tier, settings));
             }
+        }
+        for (MetricType type : MetricType.values()) { // kept as long as the hourly rollups they feed
+            statements.add("ALTER TABLE " + oldTable(type) + " SET" + ttl(Tier.HOUR, settings));
+            statements.add("ALTER TABLE " + lateTable(type) + " SET" + ttl(Tier.HOUR, settings));
         }
         return statements;
     }

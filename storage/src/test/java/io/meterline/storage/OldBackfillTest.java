@@ -157,6 +157,58 @@ class OldBackfillTest {
         }
     }
 
+    /** The shortest minute retention (a day) still keeps today's points in the minute rollups. */
+    @Test
+    void aOneDayMinuteRetentionKeepsRecentPointsInTheMinuteRollups(@TempDir Path root) {
+        Instant recent = Instant.now().minusSeconds(120);
+        StorageSettings settings = new StorageSettings(Duration.ofHours(24), Duration.ofHours(24), Duration.ofDays(1_825));
+        try (QuestDbMetricStore store = new QuestDbMetricStore(root, settings)) {
+            try (PointWriter writer = store.openWriter()) {
+                writer.write(new Point.Gauge("cpu", HOST, recent, 5));
+                writer.commit();
+                writer.commitRollups();
+            }
+            store.awaitApplied();
+            QuestDbMetricReader reader = (QuestDbMetricReader) store.reader();
+
+            List<Bucket> minutes = new ArrayList<>();
+            reader.downsample(CPU, new DownsampleQuery(new TimeRange(recent.minusSeconds(600), recent.plusSeconds(600)),
+                    LabelFilter.NONE, Step.seconds(300), null), Tier.MINUTE, minutes::add);
+            assertThat(minutes).hasSize(1);
+            assertThat(((Bucket.GaugeBucket) minutes.get(0)).sum()).isEqualTo(5);
+        }
+    }
+
+    /**
+     * A distribution of data the raw retention no longer holds: the hourly rollups answer it, whole
+     * hours (it was read from raw points, and came back empty).
+     */
+    @Test
+    void aDistributionOfLastQuartersStatesComesFromTheHourlyRollups(@TempDir Path root) {
+        MetricDefinition svc = new MetricDefinition("svc", MetricType.ENUM, List.of("host"), Instant.EPOCH, "", "",
+                null, null);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(100, ChronoUnit.DAYS);
+        try (QuestDbMetricStore store = new QuestDbMetricStore(root, StorageSettings.DEFAULTS)) {
+            try (PointWriter writer = store.openWriter()) {
+                writer.write(new Point.EnumSample("svc", HOST, hour.plusSeconds(60), "OK"));
+                writer.write(new Point.EnumSample("svc", HOST, hour.plusSeconds(120), "OK"));
+                writer.write(new Point.EnumSample("svc", HOST, hour.plusSeconds(7_300), "DOWN")); // two hours on
+                writer.write(new Point.EnumSample("svc", HOST, hour.minus(40, ChronoUnit.DAYS).plusSeconds(5), "OK"));
+                writer.commit();
+                writer.commitRollups();
+            }
+            store.awaitApplied();
+            QuestDbMetricReader reader = (QuestDbMetricReader) store.reader();
+
+            assertThat(reader.stateCounts(svc, new TimeRange(null, null), LabelFilter.NONE))
+                    .isEqualTo(java.util.Map.of("OK", 3L, "DOWN", 1L));
+            assertThat(reader.stateCounts(svc, new TimeRange(hour, hour.plusSeconds(3_599)), LabelFilter.NONE))
+                    .isEqualTo(java.util.Map.of("OK", 2L));
+            assertThat(reader.stateCounts(svc, new TimeRange(hour.plusSeconds(3_600), hour.plusSeconds(7_400)),
+                    LabelFilter.NONE)).isEqualTo(java.util.Map.of("DOWN", 1L));
+        }
+    }
+
     private static List<Bucket> hourly(QuestDbMetricReader reader, TimeRange range) {
         List<Bucket> buckets = new ArrayList<>();
         reader.downsample(CPU, new DownsampleQuery(range, LabelFilter.NONE, Step.seconds(3_600), null), buckets::add);
