@@ -10,6 +10,10 @@ import com.fasterxml.jackson.core.JsonLocation;
  */
 final class JsonErrors {
 
+    /** Where Jackson's message turns to the programmer: the source, Java types, features to enable. */
+    private static final String[] PROGRAMMERS_PARTS = {" (start marker at ", "\n at [Source", " (for ", "; to allow",
+        ": enable `", " (not recognized as one since"};
+
     private JsonErrors() {
     }
 
@@ -21,21 +25,11 @@ final class JsonErrors {
         if (message.startsWith("Trailing token")) {
             return "more follows the end of the JSON value" + where(e.getLocation());
         }
-        int marker = message.indexOf(" (start marker at ");
-        if (marker >= 0) {
-            message = message.substring(0, marker);
-        }
-        int hint = message.indexOf("\n at [Source");
-        if (hint >= 0) {
-            message = message.substring(0, hint);
-        }
-        // "…: was expecting …; to allow it, enable `JsonReadFeature.X`" and the like
-        int toAllow = message.indexOf(" (for ");
-        if (toAllow < 0) {
-            toAllow = message.indexOf("; to allow");
-        }
-        if (toAllow >= 0) {
-            message = message.substring(0, toAllow);
+        for (String programmersPart : PROGRAMMERS_PARTS) {
+            int at = message.indexOf(programmersPart);
+            if (at >= 0) {
+                message = message.substring(0, at);
+            }
         }
         return message.replaceAll("\\s*\\(`[A-Za-z.]+`[^)]*\\)", "") + where(e.getLocation());
     }

@@ -17,6 +17,8 @@ class JsonErrorsTest {
         "{\"value\": 1} {\"value\": 2}   | more follows the end of the JSON value (column 14)",
         "{\"value\": 1, \"value\": 2}    | Duplicate field 'value' (column 21)",
         "{'value': 1}                    | Unexpected character (''' (code 39)): was expecting double-quote to start field name (column 2)",
+        "{\"value\": NaN}                | Non-standard token 'NaN' (column 14)",
+        "{\"value\": 1 /* c */}          | Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (column 13)",
     })
     void saysWhatIsWrongAndWhereWithoutJacksonsHintsToProgrammers(String body, String reason) {
         JacksonException e = catchThrowableOfType(JacksonException.class, () -> Json.MAPPER.readTree(body.strip()));
