@@ -22,7 +22,7 @@ final class PgWireQueries implements Queries {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\d+");
     private static final int FETCH_SIZE = 10_000;
-    private static final int MAX_STATEMENTS = 128;
+    private static final int MAX_STATEMENTS = 64;
 
     private final String url;
     private final Properties login;

@@ -17,14 +17,14 @@ import java.util.function.Supplier;
 
 /**
  * An execution context and its compiled queries, used by one thread at a time. Compiling costs
- * 3–130 ms, so factories are kept per SQL text (LRU-bounded: texts vary with the metric and the
- * number of series placeholders). Each factory has its own bind variables, since compiled
- * functions point at the bind service's instances. Methods are synchronized only so that the
- * store's close waits for a query in flight.
+ * 3–130 ms, so factories are kept per SQL text (LRU-bounded: texts vary with the number of series
+ * placeholders). Each factory has its own bind variables, since compiled functions point at the
+ * bind service's instances. Methods are synchronized only so that the store's close waits for a
+ * query in flight.
  */
 final class QuerySession implements AutoCloseable {
 
-    private static final int MAX_FACTORIES = 128;
+    private static final int MAX_FACTORIES = 64;
 
     private record Compiled(RecordCursorFactory factory, BindVariableService binds) {
     }

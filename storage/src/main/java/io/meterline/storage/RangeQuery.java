@@ -7,8 +7,7 @@ import java.util.List;
 
 /**
  * Builds "points of one metric in a time range, of some series" queries. The SQL text holds
- * only constants and placeholders: the metric, the bounds and the series are bound values, but for
- * reads of some series, where the metric's name is a quoted constant ({@link #metricIs}).
+ * only constants and placeholders; the metric, the bounds and the series are bound values.
  */
 final class RangeQuery {
 
@@ -23,42 +22,21 @@ final class RangeQuery {
         this.binds = binds;
     }
 
-    /**
-     * {@code SELECT <columns> FROM <table> WHERE metric = $1 AND ts BETWEEN $2 AND $3 <tail>}, or with
-     * series {@code … WHERE metric = '<metric>' AND ts BETWEEN $1 AND $2 AND series IN ($3, …) <tail>}.
-     */
+    /** {@code SELECT <columns> FROM <table> WHERE metric = $1 AND ts BETWEEN $2 AND $3 [AND series IN (…)] <tail>} */
     static RangeQuery of(String columns, String table, String metric, TimeRange range, SeriesSelection selection, String tail) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table).append(" WHERE ");
-        Binds binds = new Binds();
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table)
+                .append(" WHERE metric = $1 AND ts >= $2 AND ts <= $3");
+        Binds binds = new Binds().str(metric).timestamp(lowMicros(range)).timestamp(highMicros(range));
         List<String> series = padded(selection.inList());
-        if (series.isEmpty()) {
-            sql.append("metric = $1 AND ts >= $2 AND ts <= $3");
-            binds.str(metric);
-        } else {
-            sql.append(metricIs(metric)).append(" AND ts >= $1 AND ts <= $2");
-        }
-        binds.timestamp(lowMicros(range)).timestamp(highMicros(range));
         if (!series.isEmpty()) {
             sql.append(" AND series IN (");
             for (int i = 0; i < series.size(); i++) {
-                sql.append(i == 0 ? "$" : ", $").append(i + 3);
+                sql.append(i == 0 ? "$" : ", $").append(i + 4);
             }
             sql.append(')');
             binds.strs(series);
         }
         return new RangeQuery(sql.append(tail).toString(), binds);
-    }
-
-    /**
-     * {@code metric = '<metric>'}, the name a SQL string constant (quotes doubled), for reads of
-     * some series. QuestDB compares a symbol column with a constant by the symbol's key, but with a
-     * bound value ({@code $1}) by its text, row by row: the rows the series index finds for a
-     * one-series read (Q1's ten thousand) were each compared as text, about a third of the server's
-     * CPU. It costs one SQL text, and cached factory, per metric, so reads of whole metrics (the
-     * stream's rollup recomputes among them) keep the bound value and one text for all metrics.
-     */
-    static String metricIs(String metric) {
-        return "metric = '" + metric.replace("'", "''") + "'";
     }
 
     /**

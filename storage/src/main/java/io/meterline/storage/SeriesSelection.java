@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Which series of a metric a query reads: all of them, an explicit list bound as
- * {@code series IN ($3, …)}, or (when a filter matches too many series for a placeholder list)
+ * {@code series IN ($4, …)}, or (when a filter matches too many series for a placeholder list)
  * all of them filtered in Java. {@link #none()} means nothing matches: answer empty without a query.
  */
 record SeriesSelection(List<String> inList, Set<String> javaFilter) {
