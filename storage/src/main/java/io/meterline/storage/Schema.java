@@ -83,7 +83,7 @@ final class Schema {
     }
 
     static List<String> createStatements(StorageSettings settings) {
-        String ttl = " TTL " + settings.rawRetentionHours() + " HOURS";
+        String ttl = ttl(Tier.RAW, settings);
         String raw = ") TIMESTAMP(ts) PARTITION BY DAY" + ttl + DEDUP;
         return List.of(
                 // One row per series at a constant timestamp (epoch 0), so dedup keeps exactly one row
@@ -122,14 +122,15 @@ final class Schema {
     }
 
     /**
-     * QuestDB wants a TTL that is a whole number of partitions: hours for raw (daily partitions
-     * drop whole days anyway), days for minute rollups, months (of 30 days) for hourly ones;
-     * rounded down, at least one.
+     * QuestDB wants a TTL that is a whole number of partitions: days for raw points and minute
+     * rollups, months (of 30 days) for hourly ones. Raw rounds up (36h keeps two days: a 36-hour
+     * TTL on daily partitions was refused, and the store did not open); the rollups round down;
+     * at least one.
      */
     private static String ttl(Tier tier, StorageSettings settings) {
         long hours = settings.retentionHours(tier);
         return switch (tier) {
-            case RAW -> " TTL " + hours + " HOURS";
+            case RAW -> " TTL " + Math.max(1, (hours + 23) / 24) + " DAYS";
             case MINUTE -> " TTL " + minuteTtlDays(settings) + " DAYS";
             case HOUR -> " TTL " + Math.max(1, hours / (24 * 30)) + " MONTHS";
         };

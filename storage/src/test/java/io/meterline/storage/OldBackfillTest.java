@@ -209,6 +209,24 @@ class OldBackfillTest {
         }
     }
 
+    /** README offers hours for the raw retention; a TTL in hours on daily partitions was refused. */
+    @Test
+    void aRawRetentionInHoursOpensTheStoreAndKeepsWholeDays(@TempDir Path root) {
+        Instant recent = Instant.now().minusSeconds(120);
+        StorageSettings settings = new StorageSettings(Duration.ofHours(36));
+        try (QuestDbMetricStore store = new QuestDbMetricStore(root, settings)) {
+            try (PointWriter writer = store.openWriter()) {
+                writer.write(new Point.Gauge("cpu", HOST, recent, 5));
+                writer.commit();
+            }
+            store.awaitApplied();
+            assertThat(store.reader().readRaw(CPU, TimeRange.ALL, LabelFilter.NONE, 10).points()).hasSize(1);
+        }
+        try (QuestDbMetricStore reopened = new QuestDbMetricStore(root, new StorageSettings(Duration.ofHours(12)))) {
+            assertThat(reopened.reader().readRaw(CPU, TimeRange.ALL, LabelFilter.NONE, 10).points()).hasSize(1);
+        }
+    }
+
     private static List<Bucket> hourly(QuestDbMetricReader reader, TimeRange range) {
         List<Bucket> buckets = new ArrayList<>();
         reader.downsample(CPU, new DownsampleQuery(range, LabelFilter.NONE, Step.seconds(3_600), null), buckets::add);
