@@ -355,8 +355,10 @@ class PipelineIT {
             assertError(http.get("/metrics/cpu_load" + huge), 400, "must be between 0000-01-01T00:00:00Z and 9999-12-31");
         }
         assertError(http.get("/nothing/here"), 404, "No such route");
-        assertError(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://127.0.0.1:" + app.httpPort() + "/metrics")).DELETE()), 405, "does not take this method");
+        Http.Response delete = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + app.httpPort() + "/metrics")).DELETE());
+        assertError(delete, 405, "does not take this method");
+        assertThat(delete.header("Allow")).contains("GET").contains("POST");
         assertError(http.post("/metrics", "{\"name\":\"9bad\",\"type\":\"gauge\",\"label_keys\":[]}"), 400, "name must match");
         assertError(http.post("/metrics", "{\"name\":\"ok\",\"type\":\"gauge\",\"label_keys\":[\"step\"]}"), 400, "query parameter name");
         assertError(http.post("/metrics", "{\"name\":\"ok\",\"type\":\"gauge\",\"label_keys\":[\"" + "k".repeat(129) + "\"]}"),

@@ -31,7 +31,13 @@ final class ErrorMapping {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             error(ctx, 503, e.getMessage());
         });
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), friendly(e)));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            String allowed = e.getDetails().get("availableMethods"); // Javalin's, for a 405
+            if (e.getStatus() == 405 && allowed != null) {
+                ctx.header("Allow", allowed); // RFC 9110: a 405 names the methods the route takes
+            }
+            error(ctx, e.getStatus(), friendly(e));
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "Internal error: the server could not answer this request; it has been logged.");
