@@ -3,7 +3,9 @@ package io.meterline.storage;
 import io.meterline.core.Point;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -13,27 +15,36 @@ import java.util.function.Predicate;
  * partitions and two stream threads) and exported again came out in another order: api.md wants
  * the same bytes. The JSON pages sort the same way ({@link RawPageCollector}).
  *
- * <p>Holds one timestamp's points at a time. Series are compared by a rank per series symbol key,
- * made again only when a new series shows up; and a timestamp whose series come in the same order
+ * <p>Holds one timestamp's points at a time. Series are compared by a rank (per series, found by
+ * its symbol key), made again only when a new series shows up; and a timestamp whose series come in the same order
  * as the one before (the usual case: every scrape writes its series in one order) reuses that
  * order without sorting.
  */
 final class SeriesOrderedPoints {
 
+    private static final int LOW_KEYS = 1 << 16;
+
     private final Predicate<Point> out;
     private Point[] points = new Point[16];
+    /** The held points' series, by number. */
     private int[] keys = new int[16];
     private int size;
     private long micros = Long.MIN_VALUE;
     private boolean stopped;
 
-    /** Rank of each series symbol key in canonical order; -1 for a key not seen yet. */
-    private int[] rank = new int[0];
-    private final List<Integer> seenKeys = new ArrayList<>();
+    /**
+     * Series by a dense number of this scan, in order of first sight: by symbol key through an
+     * array for keys below 65,536, a map above (a table's keys count every metric's series, and a
+     * one-series scan of a table of millions should not get an array of millions), 0 for unseen.
+     */
+    private int[] seriesOfLowKey = new int[64];
+    private final Map<Integer, Integer> seriesOfHighKey = new HashMap<>();
     private final List<String> seenCanonical = new ArrayList<>();
+    /** Rank of each series (by its number) in canonical order. */
+    private int[] rank = new int[16];
     private boolean ranksStale;
 
-    /** The last sorted timestamp's keys as they came, and the order they were passed on in. */
+    /** The last sorted timestamp's series as they came, and the order they were passed on in. */
     private int[] lastKeys = new int[0];
     private int[] lastOrder = new int[0];
 
@@ -48,25 +59,37 @@ final class SeriesOrderedPoints {
             return false;
         }
         micros = pointMicros;
-        if (seriesKey >= rank.length) {
-            int old = rank.length;
-            rank = Arrays.copyOf(rank, Math.max(seriesKey + 1, old * 2));
-            Arrays.fill(rank, old, rank.length, -1);
-        }
-        if (rank[seriesKey] < 0) {
-            rank[seriesKey] = Integer.MAX_VALUE; // seen; ranked at the next sort
-            seenKeys.add(seriesKey);
-            seenCanonical.add(point.labels().canonical());
-            ranksStale = true;
-        }
         if (size == points.length) {
             points = Arrays.copyOf(points, size * 2);
             keys = Arrays.copyOf(keys, size * 2);
         }
         points[size] = point;
-        keys[size] = seriesKey;
+        keys[size] = seriesNumber(seriesKey, point);
         size++;
         return true;
+    }
+
+    private int seriesNumber(int seriesKey, Point point) {
+        if (seriesKey >= 0 && seriesKey < seriesOfLowKey.length && seriesOfLowKey[seriesKey] > 0) {
+            return seriesOfLowKey[seriesKey] - 1;
+        }
+        boolean low = seriesKey >= 0 && seriesKey < LOW_KEYS;
+        Integer known = low ? null : seriesOfHighKey.get(seriesKey);
+        if (known != null) {
+            return known;
+        }
+        int number = seenCanonical.size();
+        seenCanonical.add(point.labels().canonical());
+        ranksStale = true;
+        if (low) {
+            if (seriesKey >= seriesOfLowKey.length) {
+                seriesOfLowKey = Arrays.copyOf(seriesOfLowKey, Math.min(LOW_KEYS, Math.max(seriesKey + 1, seriesOfLowKey.length * 2)));
+            }
+            seriesOfLowKey[seriesKey] = number + 1;
+        } else {
+            seriesOfHighKey.put(seriesKey, number);
+        }
+        return number;
     }
 
     /** Passes on the points held; false when {@code out} wanted no more. */
@@ -118,13 +141,16 @@ final class SeriesOrderedPoints {
     }
 
     private void rerank() {
-        Integer[] byCanonical = new Integer[seenKeys.size()];
+        Integer[] byCanonical = new Integer[seenCanonical.size()];
         for (int i = 0; i < byCanonical.length; i++) {
             byCanonical[i] = i;
         }
         Arrays.sort(byCanonical, (a, b) -> seenCanonical.get(a).compareTo(seenCanonical.get(b)));
+        if (rank.length < byCanonical.length) {
+            rank = new int[Math.max(byCanonical.length, rank.length * 2)];
+        }
         for (int r = 0; r < byCanonical.length; r++) {
-            rank[seenKeys.get(byCanonical[r])] = r;
+            rank[byCanonical[r]] = r;
         }
         ranksStale = false;
     }

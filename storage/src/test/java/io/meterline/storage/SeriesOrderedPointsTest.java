@@ -30,7 +30,8 @@ class SeriesOrderedPointsTest {
             int seriesCount = 1 + random.nextInt(40);
             List<Integer> keys = new ArrayList<>();
             for (int i = 0; i < seriesCount; i++) {
-                keys.add(random.nextInt(500)); // symbol keys are sparse for one metric
+                // symbol keys are sparse for one metric; a table of many series has keys past the array
+                keys.add(random.nextInt(4) == 0 ? 70_000 + random.nextInt(500) : random.nextInt(500));
             }
             List<Integer> repeated = new ArrayList<>(keys);
             Collections.shuffle(repeated, random);
