@@ -82,7 +82,7 @@ final class GaugeRowMerger extends RowMerger {
             int group;
             if (key >= 0 && key < groupByKey.length && groupByKey[key] != SeriesGroups.UNKNOWN) {
                 group = groupByKey[key];
-            } else if (SeriesGroups.inKeyArray(key)) {
+            } else if (IntsBySymbolKey.inArray(key)) {
                 return row;
             } else {
                 group = groupOf(frames, key); // a table of more series than the array holds, or a null series

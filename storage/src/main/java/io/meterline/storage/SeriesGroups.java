@@ -18,19 +18,16 @@ import java.util.Map;
 final class SeriesGroups {
 
     static final int SKIPPED = -1;
-    /** In {@link #groupByKey()}: a series not looked up yet. */
+    /** A series not looked up yet. */
     static final int UNKNOWN = -2;
-    /** Symbol keys below this are in {@link #groupByKey()}. */
-    private static final int KEY_ARRAY_LIMIT = 1 << 16;
 
     private final SeriesSelection selection;
     private final List<String> groupBy;
-    /** Group per series (by symbol index): absent until its first row, SKIPPED when filtered out. */
-    private final BySymbolIndex<Integer> groupOfSeries = new BySymbolIndex<>();
+    /** Group per series by symbol key: UNKNOWN until the series' first row, SKIPPED when filtered out. */
+    private final IntsBySymbolKey groupOfSeries = new IntsBySymbolKey(UNKNOWN);
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<Labels> labels = new ArrayList<>();
     private int[] emitOrder = new int[0];
-    private int[] groupByKey = new int[0];
     private boolean emitOrderStale;
 
     /** {@code groupBy} null keeps every series apart; a list keeps those label keys only. */
@@ -42,43 +39,24 @@ final class SeriesGroups {
     /** The group of the current row's series (in {@code column}), or {@link #SKIPPED}. */
     int groupOf(Rows r, int column) {
         int series = r.symbolIndex(column);
-        Integer known = groupOfSeries.get(series);
-        return known != null ? known : remember(series, firstSeen(series, r.symbol(column)));
+        int known = knownGroup(series);
+        return known != UNKNOWN ? known : remember(series, firstSeen(r.symbol(column)));
     }
 
     /** As {@link #groupOf(Rows, int)} for a row read from page frame memory: {@code series} its symbol key. */
     int groupOf(PageFrameRows frames, int column, int series) {
-        Integer known = groupOfSeries.get(series);
-        return known != null ? known : remember(series, firstSeen(series, frames.symbolOf(column, series)));
+        int known = knownGroup(series);
+        return known != UNKNOWN ? known : remember(series, firstSeen(frames.symbolOf(column, series)));
     }
 
     /** The group of a series (by symbol key) looked up before, {@link #UNKNOWN} for a series not looked up yet. */
     int knownGroup(int series) {
-        if (series >= 0 && series < groupByKey.length) {
-            return groupByKey[series];
-        }
-        if (inKeyArray(series)) {
-            return UNKNOWN;
-        }
-        Integer known = groupOfSeries.get(series);
-        return known != null ? known : UNKNOWN;
+        return groupOfSeries.get(series);
     }
 
     private int remember(int series, int group) {
-        if (inKeyArray(series)) {
-            if (series >= groupByKey.length) {
-                int old = groupByKey.length;
-                groupByKey = Arrays.copyOf(groupByKey, Math.min(KEY_ARRAY_LIMIT, Math.max(series + 1, old * 2)));
-                Arrays.fill(groupByKey, old, groupByKey.length, UNKNOWN);
-            }
-            groupByKey[series] = group;
-        }
+        groupOfSeries.put(series, group);
         return group;
-    }
-
-    /** Whether {@link #groupByKey()} holds (or will hold, once looked up) this symbol key's group. */
-    static boolean inKeyArray(int key) {
-        return key >= 0 && key < KEY_ARRAY_LIMIT;
     }
 
     /**
@@ -87,7 +65,7 @@ final class SeriesGroups {
      * as a plain array, and calls groupOf only for an unknown series. A new array after each such call.
      */
     int[] groupByKey() {
-        return groupByKey;
+        return groupOfSeries.low();
     }
 
     int size() {
@@ -112,7 +90,7 @@ final class SeriesGroups {
         return emitOrder;
     }
 
-    private int firstSeen(int seriesIndex, String series) {
+    private int firstSeen(String series) {
         int group = SKIPPED;
         if (selection.keeps(series)) {
             Labels all = Labels.fromCanonical(series);
@@ -123,7 +101,6 @@ final class SeriesGroups {
                 return labels.size() - 1;
             });
         }
-        groupOfSeries.put(seriesIndex, group);
         return group;
     }
 }

@@ -3,9 +3,7 @@ package io.meterline.storage;
 import io.meterline.core.Point;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -22,8 +20,6 @@ import java.util.function.Predicate;
  */
 final class SeriesOrderedPoints {
 
-    private static final int LOW_KEYS = 1 << 16;
-
     private final Predicate<Point> out;
     private Point[] points = new Point[16];
     /** The held points' series, by number. */
@@ -32,13 +28,8 @@ final class SeriesOrderedPoints {
     private long micros = Long.MIN_VALUE;
     private boolean stopped;
 
-    /**
-     * Series by a dense number of this scan, in order of first sight: by symbol key through an
-     * array for keys below 65,536, a map above (a table's keys count every metric's series, and a
-     * one-series scan of a table of millions should not get an array of millions), 0 for unseen.
-     */
-    private int[] seriesOfLowKey = new int[64];
-    private final Map<Integer, Integer> seriesOfHighKey = new HashMap<>();
+    /** Series by symbol key, numbered in order of first sight in this scan; -1 for unseen. */
+    private final IntsBySymbolKey seriesOfKey = new IntsBySymbolKey(-1);
     private final List<String> seenCanonical = new ArrayList<>();
     /** Rank of each series (by its number) in canonical order. */
     private int[] rank = new int[16];
@@ -70,25 +61,14 @@ final class SeriesOrderedPoints {
     }
 
     private int seriesNumber(int seriesKey, Point point) {
-        if (seriesKey >= 0 && seriesKey < seriesOfLowKey.length && seriesOfLowKey[seriesKey] > 0) {
-            return seriesOfLowKey[seriesKey] - 1;
-        }
-        boolean low = seriesKey >= 0 && seriesKey < LOW_KEYS;
-        Integer known = low ? null : seriesOfHighKey.get(seriesKey);
-        if (known != null) {
+        int known = seriesOfKey.get(seriesKey);
+        if (known >= 0) {
             return known;
         }
         int number = seenCanonical.size();
         seenCanonical.add(point.labels().canonical());
         ranksStale = true;
-        if (low) {
-            if (seriesKey >= seriesOfLowKey.length) {
-                seriesOfLowKey = Arrays.copyOf(seriesOfLowKey, Math.min(LOW_KEYS, Math.max(seriesKey + 1, seriesOfLowKey.length * 2)));
-            }
-            seriesOfLowKey[seriesKey] = number + 1;
-        } else {
-            seriesOfHighKey.put(seriesKey, number);
-        }
+        seriesOfKey.put(seriesKey, number);
         return number;
     }
 
