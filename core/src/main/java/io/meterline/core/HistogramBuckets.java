@@ -1,10 +1,7 @@
 package io.meterline.core;
 
-import java.lang.reflect.Field;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,33 +36,13 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         return Double.toString(bound);
     }
 
-    /** A compact text form for storage: {@code bound:count;bound:count}. */
+    /**
+     * The text storage keeps ({@link FixedWidthBucketText}); empty for no buckets. Rows stored
+     * before it in the {@code bound:count;bound:count} form still decode.
+     */
     public String encode() {
-        StringBuilder out = new StringBuilder(counts.size() * 12);
-        Iterator<Map.Entry<Double, Long>> it = counts.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Double, Long> e = it.next();
-            out.append(boundText(e.getKey())).append(':').append(e.getValue());
-            if (it.hasNext()) {
-                out.append(';');
-            }
-        }
-        return out.toString();
-    }
-
-    /** For {@code DecodedBounds.word}: one unaligned eight-byte load from a byte array. */
-    private static final sun.misc.Unsafe UNSAFE = unsafe();
-    private static final long BYTES_BASE = UNSAFE.arrayBaseOffset(byte[].class);
-    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-
-    private static sun.misc.Unsafe unsafe() {
-        try {
-            Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            field.setAccessible(true);
-            return (sun.misc.Unsafe) field.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        BucketCounts c = (BucketCounts) counts;
+        return c.size == 0 ? "" : FixedWidthBucketText.encode(c.bounds, c.counts, c.size);
     }
 
     /**
@@ -139,18 +116,18 @@ public record HistogramBuckets(Map<Double, Long> counts) {
             int pos = 0;
             for (int p = 0; p < n; p++) {
                 if (pos + boundLengths[p] >= length
-                        || (word(text, pos) & boundMasks[p]) != boundWords[p]) {
+                        || (ByteWords.word(text, pos) & boundMasks[p]) != boundWords[p]) {
                     return null; // no digit after the ':' fits, or another bound
                 }
                 pos += boundLengths[p];
-                long values = word(text, pos) ^ 0x3030303030303030L; // '0'..'9' become 0..9
+                long values = ByteWords.word(text, pos) ^ 0x3030303030303030L; // '0'..'9' become 0..9
                 long notDigits = values & 0xF0F0F0F0F0F0F0F0L
                         | (values & 0x0F0F0F0F0F0F0F0FL) + 0x0606060606060606L & 0xF0F0F0F0F0F0F0F0L;
                 int digits = Math.min(Long.numberOfTrailingZeros(notDigits) >>> 3, length - pos);
                 if (digits == 0) {
                     return null;
                 }
-                long value = eightDigits(values << (8 * (Long.BYTES - digits)));
+                long value = ByteWords.eightDigits(values << (8 * (Long.BYTES - digits)));
                 pos += digits;
                 if (digits == Long.BYTES) { // a longer count: the rest a digit at a time
                     while (pos < length && text[pos] >= '0' && text[pos] <= '9') {
@@ -167,24 +144,6 @@ public record HistogramBuckets(Map<Double, Long> counts) {
                 pos++;
             }
             return counts;
-        }
-
-        /**
-         * The eight bytes from {@code i}, the first in the lowest byte; the caller has checked that
-         * they lie in the array. One unaligned load: a byte-array VarHandle, deep in a query's
-         * inlining, was left a call (a profile showed {@code Unsafe.getLongUnaligned} as its own
-         * frame) and eight byte loads cost as much as the byte loop this replaces.
-         */
-        private static long word(byte[] b, int i) {
-            long word = UNSAFE.getLong(b, BYTES_BASE + i);
-            return LITTLE_ENDIAN ? word : Long.reverseBytes(word);
-        }
-
-        /** Eight digit values, the most significant in the lowest byte, as one number. */
-        private static long eightDigits(long values) {
-            long pairs = (values * (10 << 8 | 1)) >>> 8 & 0x00FF00FF00FF00FFL;
-            long quads = (pairs * (100 << 16 | 1)) >>> 16 & 0x0000FFFF0000FFFFL;
-            return (quads * (10_000L << 32 | 1)) >>> 32;
         }
 
         private long[] countsByBytes(byte[] text, int length) {
@@ -224,7 +183,7 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         }
     }
 
-    /** Reads what {@link #encode()} wrote. */
+    /** Reads what {@link #encode()} wrote, or the older {@code bound:count;…} form. */
     public static HistogramBuckets decode(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return decode(bytes, bytes.length);
@@ -237,6 +196,9 @@ public record HistogramBuckets(Map<Double, Long> counts) {
     public static HistogramBuckets decode(byte[] text, int length) {
         if (length == 0) {
             return new HistogramBuckets(BucketCounts.EMPTY);
+        }
+        if (text[0] == FixedWidthBucketText.MARK) {
+            return FixedWidthBucketText.decode(text, length);
         }
         DecodedBounds last = LAST_BOUNDS.get();
         long[] sameBoundsCounts = last.countsIfSameBounds(text, length);

@@ -15,10 +15,40 @@ public final class HistogramSum {
     private long[] counts;
     private int size;
     private boolean empty = true;
+    /**
+     * The stored text of {@link #bounds} when they are a fixed-width row's ({@link FixedWidthBucketText}),
+     * else null: stored rows with this text add their counts in place, decoding nothing.
+     */
+    private byte[] boundsText;
+
+    /**
+     * Adds a stored row, the text {@link HistogramBuckets#encode()} wrote in {@code [0, length)},
+     * and returns its total count.
+     */
+    public long addStored(byte[] text, int length) {
+        if (boundsText != null) {
+            long[] into = empty ? new long[size] : counts;
+            long total = FixedWidthBucketText.addIfSameBounds(text, length, boundsText, into, size);
+            if (total >= 0) {
+                counts = into;
+                empty = false;
+                return total;
+            }
+        }
+        HistogramBuckets row = HistogramBuckets.decode(text, length);
+        add(row);
+        if (boundsText == null) {
+            boundsText = FixedWidthBucketText.boundsTextOf(bounds);
+        }
+        return row.total();
+    }
 
     public void add(HistogramBuckets buckets) {
         BucketCounts row = (BucketCounts) buckets.counts();
         if (empty) {
+            if (row.bounds != bounds) {
+                boundsText = null; // it was the text of other bounds
+            }
             bounds = row.bounds;
             counts = Arrays.copyOf(row.counts, row.size);
             size = row.size;
@@ -29,6 +59,7 @@ public final class HistogramSum {
             }
         } else {
             BucketCounts union = new BucketCounts(bounds, counts, size).plus(row);
+            boundsText = null;
             bounds = union.bounds;
             counts = union.counts;
             size = union.size;
@@ -42,13 +73,14 @@ public final class HistogramSum {
         return empty;
     }
 
-    /** The sum so far, and a fresh start: the counts array moves into the answer. */
+    /**
+     * The sum so far, and a fresh start: the counts array moves into the answer. The bounds stay
+     * known: the next bucket's rows most likely have them too.
+     */
     public HistogramBuckets take() {
         HistogramBuckets sum = empty ? new HistogramBuckets(BucketCounts.EMPTY)
                 : new HistogramBuckets(new BucketCounts(bounds, counts, size));
-        bounds = null;
         counts = null;
-        size = 0;
         empty = true;
         return sum;
     }

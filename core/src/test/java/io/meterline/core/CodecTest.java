@@ -23,7 +23,7 @@ class CodecTest {
     @Test
     void bucketsEncodeAndDecode() {
         HistogramBuckets b = new HistogramBuckets(Map.of(0.25, 1L, 10.0, 2L, Double.POSITIVE_INFINITY, 0L));
-        assertThat(b.encode()).isEqualTo("0.25:1;10:2;+Inf:0");
+        assertThat(b.encode()).isEqualTo("=0.25;10;+Inf|01120");
         assertThat(HistogramBuckets.decode(b.encode())).isEqualTo(b);
     }
 

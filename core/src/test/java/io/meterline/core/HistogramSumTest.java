@@ -42,4 +42,43 @@ class HistogramSumTest {
             assertThat(sum.isEmpty()).isTrue();
         }
     }
+
+    /**
+     * Stored rows added by addStored (in place, when a row's bounds text is the sum's) sum as plus
+     * does, over several takes of one sum: rows of the fixed-width and the older form, other
+     * bounds, empty rows; each row's total is its own.
+     */
+    @Test
+    void storedRowsSumAsPlusDoesAcrossTakes() {
+        Random random = new Random(9);
+        double[] bounds = {0.1, 1, 10, Double.POSITIVE_INFINITY};
+        HistogramSum sum = new HistogramSum();
+        for (int round = 0; round < 2_000; round++) {
+            HistogramBuckets expected = null;
+            for (int i = 0, n = 1 + random.nextInt(8); i < n; i++) {
+                Map<Double, Long> counts = new TreeMap<>();
+                int shape = random.nextInt(8);
+                for (double b : bounds) {
+                    if (shape > 2 || shape == 0 && random.nextBoolean() || shape == 1 && b > 0.5) {
+                        counts.put(b, (long) random.nextInt(random.nextBoolean() ? 10 : 100_000));
+                    }
+                }
+                HistogramBuckets row = new HistogramBuckets(counts);
+                String text = random.nextInt(10) == 0 ? older(counts) : row.encode();
+                // as storage hands rows over: in a reused array with room past the text, often digits
+                byte[] bytes = java.util.Arrays.copyOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        text.length() + random.nextInt(12));
+                java.util.Arrays.fill(bytes, text.length(), bytes.length, (byte) '9');
+                assertThat(sum.addStored(bytes, text.length())).as(text).isEqualTo(row.total());
+                expected = expected == null ? row : expected.plus(row);
+            }
+            assertThat(sum.take()).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    private static String older(Map<Double, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((b, c) -> text.append(text.length() == 0 ? "" : ";").append(HistogramBuckets.boundText(b)).append(':').append(c));
+        return text.toString();
+    }
 }

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The {@link RowMerger} of histogram rows: each row is decoded and added in place into its group's
+ * The {@link RowMerger} of histogram rows: each row's stored text is added in place into its group's
  * {@link HistogramSum} (a histogram percentile read merges every raw row of its series, and a
  * merge by {@link HistogramBuckets#plus} copied both bucket arrays per row).
  */
 final class HistogramRowMerger extends RowMerger {
+
+    private static final byte[] NO_TEXT = new byte[0];
 
     private final boolean raw;
     private HistogramSum[] buckets = new HistogramSum[0];
@@ -32,9 +34,9 @@ final class HistogramRowMerger extends RowMerger {
     /** Raw rows: ts, series, buckets, sum; rollup rows: ts, series, buckets, count, sum. */
     @Override
     void add(int group, Rows r) {
-        HistogramBuckets row = TierRows.histogram(r, 2);
-        buckets[group].add(row);
-        count[group] += raw ? row.total() : r.integer(3);
+        VarcharBytes text = r.varcharBytes(2);
+        long total = text == null ? buckets[group].addStored(NO_TEXT, 0) : buckets[group].addStored(text.array(), text.length());
+        count[group] += raw ? total : r.integer(3);
         double s = r.number(raw ? 3 : 4);
         if (!Double.isNaN(s)) {
             sum[group] = hasSum[group] ? sum[group] + s : s;

@@ -1,6 +1,7 @@
 package io.meterline.bench.jmh;
 
 import io.meterline.core.HistogramBuckets;
+import io.meterline.core.HistogramSum;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
@@ -26,27 +27,54 @@ public class HistogramDecodingBench {
     private static final String[] BOUNDS = {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5",
         "10", "+Inf"};
 
+    /** Rows in the older {@code bound:count;…} form, and the same rows as storage now writes them. */
     private byte[][] rows;
+    private byte[][] fixedWidthRows;
     private final byte[] row = new byte[4096];
 
     @Setup
     public void setUp() {
         Random random = new Random(42);
         rows = new byte[10_000][];
+        fixedWidthRows = new byte[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             StringBuilder text = new StringBuilder();
             for (String bound : BOUNDS) {
                 text.append(text.length() == 0 ? "" : ";").append(bound).append(':').append(random.nextInt(3_000));
             }
             rows[i] = text.toString().getBytes(StandardCharsets.UTF_8);
+            fixedWidthRows[i] = HistogramBuckets.decode(text.toString()).encode().getBytes(StandardCharsets.UTF_8);
         }
     }
 
     /** Batches of 10,000 rows per second; × 10,000 for rows. */
     @Benchmark
     public long decode10000Rows() {
+        return decodeAll(rows);
+    }
+
+    /** The same rows in the fixed-width form storage writes since session 13. */
+    @Benchmark
+    public long decode10000FixedWidthRows() {
+        return decodeAll(fixedWidthRows);
+    }
+
+    /** The same rows added into one running sum, as a histogram read adds them (no decoded copy per row). */
+    @Benchmark
+    public long addStored10000FixedWidthRows() {
+        HistogramSum sum = new HistogramSum();
         long total = 0;
-        for (byte[] text : rows) {
+        for (byte[] text : fixedWidthRows) {
+            System.arraycopy(text, 0, row, 0, text.length);
+            Arrays.fill(row, text.length, text.length + 8, (byte) 0);
+            total += sum.addStored(row, text.length);
+        }
+        return total + sum.take().counts().size();
+    }
+
+    private long decodeAll(byte[][] texts) {
+        long total = 0;
+        for (byte[] text : texts) {
             System.arraycopy(text, 0, row, 0, text.length);
             Arrays.fill(row, text.length, text.length + 8, (byte) 0);
             total += HistogramBuckets.decode(row, text.length).total();
