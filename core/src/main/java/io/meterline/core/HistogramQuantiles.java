@@ -1,7 +1,5 @@
 package io.meterline.core;
 
-import java.util.Map;
-
 /**
  * Quantiles over per-bucket counts, interpolated linearly inside the bucket that holds the rank,
  * as Prometheus' {@code histogram_quantile} does over cumulative counts: the first bucket's lower
@@ -23,9 +21,9 @@ public final class HistogramQuantiles {
         double lower = Double.NaN;
         double highestFinite = Double.NaN;
         long below = 0;
-        for (Map.Entry<Double, Long> e : buckets.counts().entrySet()) {
-            double upper = e.getKey();
-            long count = e.getValue();
+        for (int i = 0; i < buckets.bucketCount(); i++) {
+            double upper = buckets.bound(i);
+            long count = buckets.count(i);
             if (Double.isNaN(lower)) {
                 lower = upper <= 0 ? upper : 0;
             }

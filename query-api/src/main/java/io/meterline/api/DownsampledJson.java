@@ -9,7 +9,7 @@ import io.meterline.core.TimeParser;
 import io.meterline.core.storage.Bucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,10 +27,12 @@ final class DownsampledJson {
     private final JsonGenerator json;
     private final String agg;
     /**
-     * Bound texts by bound, quoted and encoded once: an answer repeats a few bounds in every
-     * bucket (Q3 writes 12,000), and a plain String field name is checked for escapes each time.
+     * Bound texts by position, with the bounds they are for, quoted and encoded once: an answer
+     * repeats a few bounds in every bucket (Q3 writes 12,000), and a plain String field name is
+     * checked for escapes each time.
      */
-    private final Map<Double, SerializableString> boundTexts = new HashMap<>();
+    private double[] namedBounds = new double[0];
+    private SerializableString[] boundNames = new SerializableString[0];
 
     DownsampledJson(JsonGenerator json, String agg) {
         this.json = json;
@@ -81,9 +83,10 @@ final class DownsampledJson {
     private void histogram(Bucket.HistogramBucket h) throws IOException {
         json.writeFieldName(BUCKETS);
         json.writeStartObject();
-        for (Map.Entry<Double, Long> b : h.buckets().counts().entrySet()) {
-            json.writeFieldName(boundTexts.computeIfAbsent(b.getKey(), bound -> name(HistogramBuckets.boundText(bound))));
-            json.writeNumber(b.getValue());
+        HistogramBuckets buckets = h.buckets();
+        for (int i = 0; i < buckets.bucketCount(); i++) {
+            json.writeFieldName(boundName(i, buckets.bound(i)));
+            json.writeNumber(buckets.count(i));
         }
         json.writeEndObject();
         json.writeFieldName(COUNT);
@@ -103,6 +106,18 @@ final class DownsampledJson {
                 json.writeNumber(v);
             }
         }
+    }
+
+    private SerializableString boundName(int i, double bound) {
+        if (i >= namedBounds.length) {
+            namedBounds = Arrays.copyOf(namedBounds, i + 1);
+            boundNames = Arrays.copyOf(boundNames, i + 1);
+        }
+        if (boundNames[i] == null || namedBounds[i] != bound) {
+            namedBounds[i] = bound;
+            boundNames[i] = name(HistogramBuckets.boundText(bound));
+        }
+        return boundNames[i];
     }
 
     private static SerializableString name(String text) {
