@@ -194,9 +194,13 @@ class PipelineIT {
         // an hour late: still counted in its minute and hour
         assertThat(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"late\",\"region\":\"eu\"},\"value\":100,\"timestamp\":\""
                 + T0.minusSeconds(3_000) + "\"}").status()).isEqualTo(201);
-        String hourly = "/metrics/cpu_load/data?step=1h&agg=count&group_by=&start_time=" + T0.minusSeconds(3_600) + "&end_time=" + at(0);
+        String hourly = "/metrics/cpu_load/data?step=1h&agg=count&group_by=&start_time=" + T0.minusSeconds(3_600) + "&end_time=" + at(3_599);
         awaitTrue(() -> http.get(hourly).json().size() == 2);
         assertThat(http.get(hourly).json()).extracting(n -> n.get("value").asInt()).containsExactly(1, 11);
+        // bounds inside an hour are inclusive bounds still: the hour's edges come from raw points
+        String cut = "/metrics/cpu_load/data?step=1h&agg=count&group_by=&start_time=" + T0.minusSeconds(3_000).plusMillis(1)
+                + "&end_time=" + at(59);
+        assertThat(http.get(cut).json()).extracting(n -> n.get("value").asInt()).containsExactly(6);
 
         assertError(http.get("/metrics/cpu_load/data?agg=max"), 400, "needs a step");
         assertError(http.get("/metrics/status/data?step=1m&agg=max"), 400, "applies to gauges only");

@@ -6,12 +6,14 @@ import io.meterline.core.Labels;
 import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricType;
 import io.meterline.core.Point;
+import io.meterline.core.Step;
 import io.meterline.core.TimeRange;
 import io.meterline.core.storage.HistogramTotals;
 import io.meterline.core.storage.MetricReader;
 import io.meterline.core.storage.RawPage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,21 +105,61 @@ final class QuestDbMetricReader implements MetricReader {
     /** Downsampling from a given tier; any tier whose resolution divides the step gives the same answer. */
     void downsample(MetricDefinition metric, DownsampleQuery query, Tier tier, Consumer<Bucket> out) {
         SeriesSelection selection = seriesIndex.select(metric.name(), query.filter());
-        tiers.downsample(tier, metric.type(), metric.name(), widened(query), selection, query.step(), query.groupBy(),
-                out);
+        List<Segment> segments = tier == Tier.RAW ? List.of(new Segment(Tier.RAW, query.range()))
+                : downsampleSegments(query.range(), tier);
+        if (segments.size() == 1) {
+            Segment only = segments.get(0);
+            tiers.downsample(only.tier(), metric.type(), metric.name(), only.range(), selection, query.step(),
+                    query.groupBy(), out);
+            return;
+        }
+        SegmentedBuckets joined = new SegmentedBuckets(out);
+        for (Segment segment : segments) {
+            tiers.downsample(segment.tier(), metric.type(), metric.name(), segment.range(), selection, query.step(),
+                    query.groupBy(), joined);
+            joined.segmentEnded();
+        }
+        joined.finish();
     }
 
     /**
-     * A downsampled answer covers the whole buckets the range touches: a rollup row stands for its
-     * whole minute or hour, so a bound inside one can't be honoured exactly, and widening every tier
-     * alike keeps the answer the same whichever tier serves it.
+     * Where a rollup tier's downsampled answer is read so that it honours the range's inclusive
+     * bounds: the tier's whole minutes or hours inside the range, raw points for the part of a unit
+     * at either edge (a rollup row stands for its whole unit and can't be split). An edge that raw
+     * no longer holds (older than its retention) is read whole from the tier: its bucket then
+     * covers the whole unit, as distributions do.
      */
-    private static TimeRange widened(DownsampleQuery query) {
-        TimeRange r = query.range();
-        Instant start = r.start() == null ? null : query.step().bucketStart(r.start());
-        Instant end = r.end() == null ? null
-                : query.step().bucketStart(r.end()).plus(query.step().width()).minusMillis(1);
-        return new TimeRange(start, end);
+    private List<Segment> downsampleSegments(TimeRange range, Tier tier) {
+        Step unit = tier.resolution;
+        // points are whole milliseconds: a bound's part of one adds nothing but edge cases
+        Instant lo = range.start() == null ? null : range.start().plusNanos(999_999).truncatedTo(ChronoUnit.MILLIS);
+        Instant hi = range.end() == null ? null : range.end().truncatedTo(ChronoUnit.MILLIS);
+        Instant rawFrom = rawFrom();
+        Instant innerLo = lo == null ? null : unit.bucketStart(lo.minusMillis(1)).plus(unit.width());
+        Instant innerEnd = hi == null ? null : unit.bucketStart(hi.plusMillis(1));
+        if (lo != null && hi != null && !lo.isBefore(rawFrom) && !innerLo.isBefore(innerEnd)) {
+            return List.of(new Segment(Tier.RAW, new TimeRange(lo, hi))); // no whole unit inside: raw points alone
+        }
+        boolean rawHead = lo != null && !innerLo.equals(lo) && !lo.isBefore(rawFrom);
+        boolean rawTail = hi != null && !innerEnd.equals(hi.plusMillis(1)) && !innerEnd.isBefore(rawFrom);
+        Instant from = lo == null ? null : rawHead ? innerLo : unit.bucketStart(lo);
+        Instant end = hi == null ? null : rawTail ? innerEnd : unit.bucketStart(hi).plus(unit.width());
+        List<Segment> segments = new ArrayList<>(3);
+        if (rawHead) {
+            segments.add(new Segment(Tier.RAW, new TimeRange(lo, innerLo.minusMillis(1))));
+        }
+        if (from == null || end == null || from.isBefore(end)) {
+            segments.add(new Segment(tier, new TimeRange(from, end == null ? null : end.minusMillis(1))));
+        }
+        if (rawTail) {
+            segments.add(new Segment(Tier.RAW, new TimeRange(innerEnd, hi)));
+        }
+        return segments;
+    }
+
+    /** The first whole hour after the raw retention's edge: raw holds every point from there on. */
+    private Instant rawFrom() {
+        return Tier.HOUR.resolution.bucketStart(Instant.now().minus(rawRetention)).plusSeconds(3_600);
     }
 
     /**
@@ -279,8 +321,7 @@ final class QuestDbMetricReader implements MetricReader {
         if (range.start() == null || range.end() == null) {
             return List.of(new Segment(Tier.RAW, range));
         }
-        // the first whole hour after the raw retention's edge: raw holds every point from there on
-        Instant rawFrom = Tier.HOUR.resolution.bucketStart(Instant.now().minus(rawRetention)).plusSeconds(3_600);
+        Instant rawFrom = rawFrom();
         if (range.start().isBefore(rawFrom)) {
             List<Segment> segments = new ArrayList<>();
             Instant oldEnd = range.end().isBefore(rawFrom) ? range.end() : rawFrom.minusMillis(1);

@@ -103,8 +103,9 @@ class DownsamplingFuzzTest {
                 case 3 -> List.of("region");
                 default -> List.of("host", "region");
             };
-            Instant start = T0.plusSeconds(random.nextInt(6 * 3_600) - 600);
-            Instant end = start.plusSeconds(random.nextInt(8 * 3_600));
+            // bounds anywhere, to the millisecond: buckets at the edges hold only the points inside
+            Instant start = T0.plusSeconds(random.nextInt(6 * 3_600) - 600).plusMillis(random.nextInt(4) == 0 ? 0 : random.nextInt(1_000));
+            Instant end = start.plusSeconds(random.nextInt(8 * 3_600)).plusMillis(random.nextInt(1_000));
             LabelFilter filter = random.nextBoolean() ? LabelFilter.NONE
                     : new LabelFilter(Map.of("host", Set.of("h" + random.nextInt(4))));
             DownsampleQuery query = new DownsampleQuery(new TimeRange(start, end), filter, step, groupBy);
@@ -186,14 +187,16 @@ class DownsamplingFuzzTest {
         return points;
     }
 
-    /** The naive model: every point into its whole bucket, grouped, merged; ordered by start then labels. */
+    /**
+     * The naive model: every point inside the range's inclusive bounds into its bucket, grouped,
+     * merged; ordered by start then labels.
+     */
     private static List<Bucket> reference(List<Point> points, DownsampleQuery q) {
-        Instant from = q.step().bucketStart(q.range().start());
-        Instant to = q.step().bucketStart(q.range().end());
         Map<String, Bucket> buckets = new HashMap<>();
         for (Point p : points) {
             Instant start = q.step().bucketStart(p.timestamp());
-            if (start.isBefore(from) || start.isAfter(to) || !q.filter().matches(p.labels())) {
+            if (p.timestamp().isBefore(q.range().start()) || p.timestamp().isAfter(q.range().end())
+                    || !q.filter().matches(p.labels())) {
                 continue;
             }
             Labels labels = p.labels();

@@ -61,6 +61,19 @@ class OldBackfillTest {
                 assertThat(g.sum()).isEqualTo(12);
                 assertThat(g.last()).isEqualTo(7);
             }
+            // a bound inside a minute or hour: honoured where raw still holds the points, and where
+            // it doesn't, the rollup row is read whole (it can't be split)
+            for (Tier tier : List.of(Tier.MINUTE, Tier.HOUR)) {
+                List<Bucket> afterRecent = new ArrayList<>();
+                reader.downsample(cpu, new DownsampleQuery(new TimeRange(recent.plusMillis(1), recent.plusSeconds(3_599)),
+                        LabelFilter.NONE, Step.seconds(3_600), null), tier, afterRecent::add);
+                assertThat(afterRecent).as("tier %s", tier).isEmpty();
+                List<Bucket> insideOld = new ArrayList<>();
+                reader.downsample(cpu, new DownsampleQuery(new TimeRange(old.plusSeconds(10), old.plusSeconds(1_200)),
+                        LabelFilter.NONE, Step.seconds(3_600), null), tier, insideOld::add);
+                assertThat(insideOld).as("tier %s", tier).hasSize(1);
+                assertThat(((Bucket.GaugeBucket) insideOld.get(0)).count()).as("tier %s", tier).isEqualTo(2);
+            }
         }
     }
 
