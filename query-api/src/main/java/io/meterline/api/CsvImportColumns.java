@@ -16,60 +16,114 @@ import java.util.Set;
  * What each column of an imported CSV means, read from its header (the columns of
  * {@link RawCsvLayout}, in any order), and the turning of one row into the JSON point that
  * {@link io.meterline.core.PointParser} validates, so a CSV row is refused for exactly the
- * reasons a JSON point would be.
+ * reasons a JSON point would be. A header that starts as the export's does ({@code timestamp},
+ * then the label keys in order) is read by position there: a label key may be {@code value},
+ * {@code timestamp} or {@code sum}, and such an export must import as well as any other.
  */
 final class CsvImportColumns {
 
-    private final MetricDefinition def;
-    private final String[] names;
+    /** What a column holds: the timestamp, a label (its key), a bucket (its bound text), or the value. */
+    private sealed interface Role {
+    }
 
-    private CsvImportColumns(MetricDefinition def, String[] names) {
+    private record Timestamp() implements Role {
+    }
+
+    private record Label(String key) implements Role {
+    }
+
+    private record BucketCount(String bound) implements Role {
+    }
+
+    private record Value() implements Role {
+    }
+
+    private final MetricDefinition def;
+    private final Role[] roles;
+
+    private CsvImportColumns(MetricDefinition def, Role[] roles) {
         this.def = def;
-        this.names = names;
+        this.roles = roles;
     }
 
     /** Checks the header row; a problem is reported as {@code row 1: …}. */
     static CsvImportColumns of(String[] header, MetricDefinition def) {
-        String[] names = new String[header.length];
+        Role[] roles = new Role[header.length];
         Set<String> seen = new HashSet<>();
         Set<Double> bounds = new HashSet<>();
+        int positional = exportPrefix(header, def);
         for (int i = 0; i < header.length; i++) {
             String name = header[i].trim();
-            names[i] = name;
-            if (!seen.add(name)) {
+            if (i < positional) {
+                roles[i] = i == 0 ? new Timestamp() : new Label(name);
+                seen.add(i == 0 ? "timestamp" : "label " + name);
+                continue;
+            }
+            roles[i] = role(name, def, positional > 0);
+            String key = roles[i] instanceof Label ? "label " + name : roles[i] instanceof Timestamp ? "timestamp" : name;
+            if (!seen.add(key)) {
                 throw badHeader("column '" + name + "' appears twice.");
             }
-            if (def.type() == MetricType.HISTOGRAM && name.startsWith(RawCsvLayout.BUCKET_PREFIX)) {
-                String bound = name.substring(RawCsvLayout.BUCKET_PREFIX.length());
+            if (roles[i] instanceof BucketCount b) {
                 try {
-                    if (!bounds.add(HistogramBuckets.parseBound(bound))) {
-                        throw badHeader("bound " + bound + " appears twice.");
+                    if (!bounds.add(HistogramBuckets.parseBound(b.bound()))) {
+                        throw badHeader("bound " + b.bound() + " appears twice.");
                     }
                 } catch (NumberFormatException e) {
                     throw badHeader("column '" + name + "': the bound must be a number or +Inf.");
                 }
-            } else if (!name.equals("timestamp") && !def.labelKeys().contains(name) && !name.equals(valueColumn(def))) {
-                throw badHeader("unknown column '" + name + "'; expected " + expected(def) + ".");
             }
         }
-        List<String> required = new ArrayList<>(def.labelKeys());
-        required.add(0, "timestamp");
+        List<String> required = new ArrayList<>();
+        required.add("timestamp");
+        def.labelKeys().forEach(key -> required.add("label " + key));
         if (def.type() != MetricType.HISTOGRAM) {
             required.add("value");
         }
         for (String column : required) {
             if (!seen.contains(column)) {
-                throw badHeader("column '" + column + "' is missing; expected " + expected(def) + ".");
+                throw badHeader("column '" + column.replace("label ", "") + "' is missing; expected " + expected(def) + ".");
             }
         }
         if (def.type() == MetricType.HISTOGRAM && bounds.isEmpty()) {
             throw badHeader("a histogram needs at least one le_<bound> column; expected " + expected(def) + ".");
         }
-        return new CsvImportColumns(def, names);
+        return new CsvImportColumns(def, roles);
+    }
+
+    /** How many leading columns are the export's {@code timestamp} and label keys, in order; 0 when they aren't. */
+    private static int exportPrefix(String[] header, MetricDefinition def) {
+        List<String> keys = def.labelKeys();
+        if (header.length < keys.size() + 1 || !header[0].trim().equals("timestamp")) {
+            return 0;
+        }
+        for (int k = 0; k < keys.size(); k++) {
+            if (!header[k + 1].trim().equals(keys.get(k))) {
+                return 0;
+            }
+        }
+        return keys.size() + 1;
+    }
+
+    /** A column's role by its name; after the export's leading columns, no name is a label key's any more. */
+    private static Role role(String name, MetricDefinition def, boolean labelsRead) {
+        if (!labelsRead && def.labelKeys().contains(name)) {
+            return new Label(name);
+        }
+        if (name.equals("timestamp")) {
+            return new Timestamp();
+        }
+        if (def.type() == MetricType.HISTOGRAM && name.startsWith(RawCsvLayout.BUCKET_PREFIX)) {
+            return new BucketCount(name.substring(RawCsvLayout.BUCKET_PREFIX.length()));
+        }
+        if (name.equals(valueColumn(def))) {
+            return new Value();
+        }
+        throw badHeader("unknown column '" + name + "'; expected " + expected(def) + ".");
     }
 
     int size() {
-        return names.length;
+        return roles.length;
     }
 
     /** One row as a JSON point; an empty cell is an absent field (an empty label stays, and is refused). */
@@ -77,19 +131,18 @@ final class CsvImportColumns {
         ObjectNode point = Json.MAPPER.createObjectNode();
         ObjectNode labels = point.putObject("labels");
         ObjectNode buckets = def.type() == MetricType.HISTOGRAM ? point.putObject("buckets") : null;
-        for (int i = 0; i < names.length; i++) {
-            String name = names[i];
+        for (int i = 0; i < roles.length; i++) {
             String cell = cells[i];
-            if (def.labelKeys().contains(name)) {
-                labels.put(name, CsvCells.restore(cell));
+            if (roles[i] instanceof Label label) {
+                labels.put(label.key(), CsvCells.restore(cell));
             } else if (cell.isEmpty()) {
                 continue;
-            } else if (name.equals("timestamp")) {
+            } else if (roles[i] instanceof Timestamp) {
                 point.put("timestamp", CsvCells.restore(cell));
             } else if (def.type() == MetricType.ENUM) {
                 point.put("value", CsvCells.restore(cell));
-            } else if (buckets != null && name.startsWith(RawCsvLayout.BUCKET_PREFIX)) {
-                putNumber(buckets, name.substring(RawCsvLayout.BUCKET_PREFIX.length()), cell);
+            } else if (roles[i] instanceof BucketCount b) {
+                putNumber(buckets, b.bound(), cell);
             } else {
                 putNumber(point, "value", cell); // a gauge's value, a histogram's sum
             }
