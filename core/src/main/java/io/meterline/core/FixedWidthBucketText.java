@@ -86,7 +86,10 @@ final class FixedWidthBucketText {
         return new HistogramBuckets(new BucketCounts(bounds, counts, pairs));
     }
 
-    /** Both arrays are replaced, never changed in place: sums hold on to them ({@link #boundsTextOf}). */
+    /**
+     * Both arrays are replaced, never changed in place: a {@link HistogramSum} keeps them as its
+     * bounds and their text ({@link #boundsTextOf}).
+     */
     private static final class LastBounds {
         /** The bounds text between {@link #MARK} and '|'. */
         byte[] text = new byte[0];
@@ -98,18 +101,19 @@ final class FixedWidthBucketText {
         }
     }
 
-    /**
-     * Adds the counts of a text whose bounds text is {@code boundsText} into {@code sums}, by
-     * position, and returns the row's total; -1, adding nothing, for a text with other bounds
-     * ({@link HistogramSum#addStored}: a read adds tens of thousands of rows, each without a
-     * decoded copy).
-     */
-    static long addIfSameBounds(byte[] text, int length, byte[] boundsText, long[] sums, int pairs) {
+    /** Whether a stored text is of the fixed-width form with exactly this bounds text. */
+    static boolean hasBounds(byte[] text, int length, byte[] boundsText) {
         int n = boundsText.length;
-        if (length < n + 4 || text[0] != MARK || text[n + 1] != '|' || !Arrays.equals(text, 1, n + 1, boundsText, 0, n)) {
-            return -1;
-        }
-        int from = n + 2;
+        return length >= n + 4 && text[0] == MARK && text[n + 1] == '|' && Arrays.equals(text, 1, n + 1, boundsText, 0, n);
+    }
+
+    /**
+     * Adds the counts of a text that {@link #hasBounds has} {@code pairs} bounds of length
+     * {@code boundsLength} into {@code sums}, by position, and returns the row's total
+     * ({@link HistogramSum#addStored}: a read adds tens of thousands of rows, each without a decoded copy).
+     */
+    static long addCounts(byte[] text, int length, int boundsLength, long[] sums, int pairs) {
+        int from = boundsLength + 2;
         int width = width(text, from, length, pairs);
         boolean words = wordsFit(text, length, width);
         long total = 0;

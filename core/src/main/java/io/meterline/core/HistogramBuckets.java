@@ -310,6 +310,7 @@ public record HistogramBuckets(Map<Double, Long> counts) {
         if (!Double.isFinite(bound)) {
             throw new NumberFormatException("not a finite bound: " + text);
         }
-        return bound;
+        // -0 is the bound 0: as a key of its own beside 0, both were written "0" and stored twice
+        return bound + 0.0;
     }
 }

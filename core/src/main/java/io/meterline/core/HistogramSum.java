@@ -26,14 +26,12 @@ public final class HistogramSum {
      * and returns its total count.
      */
     public long addStored(byte[] text, int length) {
-        if (boundsText != null) {
-            long[] into = empty ? new long[size] : counts;
-            long total = FixedWidthBucketText.addIfSameBounds(text, length, boundsText, into, size);
-            if (total >= 0) {
-                counts = into;
+        if (boundsText != null && FixedWidthBucketText.hasBounds(text, length, boundsText)) {
+            if (empty) {
+                counts = new long[size];
                 empty = false;
-                return total;
             }
+            return FixedWidthBucketText.addCounts(text, length, boundsText.length, counts, size);
         }
         HistogramBuckets row = HistogramBuckets.decode(text, length);
         add(row);

@@ -76,6 +76,21 @@ class HistogramSumTest {
         }
     }
 
+    /** A row whose total overflows a long is still added once (its total once told "other bounds" apart). */
+    @Test
+    void aRowWhoseTotalOverflowsIsAddedOnce() {
+        long big = 4_000_000_000_000_000_000L;
+        Map<Double, Long> zeros = new TreeMap<>(Map.of(1.0, 0L, 2.0, 0L, Double.POSITIVE_INFINITY, 0L));
+        Map<Double, Long> bigs = new TreeMap<>(Map.of(1.0, big, 2.0, big, Double.POSITIVE_INFINITY, big));
+        HistogramSum sum = new HistogramSum();
+        for (Map<Double, Long> row : List.of(zeros, bigs)) {
+            String text = new HistogramBuckets(row).encode();
+            sum.addStored(java.util.Arrays.copyOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), text.length() + 8),
+                    text.length());
+        }
+        assertThat(sum.take().counts()).isEqualTo(bigs);
+    }
+
     private static String older(Map<Double, Long> counts) {
         StringBuilder text = new StringBuilder();
         counts.forEach((b, c) -> text.append(text.length() == 0 ? "" : ";").append(HistogramBuckets.boundText(b)).append(':').append(c));

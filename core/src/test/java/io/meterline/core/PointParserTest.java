@@ -76,6 +76,17 @@ class PointParserTest {
                 .hasMessage(message);
     }
 
+    /** -0 is the bound 0: two keys for one bound were stored as "0" twice and made the row unreadable. */
+    @Test
+    void minusZeroIsTheBoundZero() throws Exception {
+        MetricDefinition free = new MetricDefinition("free", MetricType.HISTOGRAM, List.of(), NOW, "", "", null, null);
+        assertThatThrownBy(() -> parser.parse(json("{'buckets':{'-0':1,'0':2,'+Inf':0}}"), free))
+                .isInstanceOf(InvalidInputException.class).hasMessage("bucket bound '0' appears twice.");
+        Point.Histogram h = (Point.Histogram) parser.parse(json("{'buckets':{'-0':1,'+Inf':0}}"), free);
+        assertThat(HistogramBuckets.decode(h.buckets().encode())).isEqualTo(h.buckets());
+        assertThat(h.buckets().encode()).isEqualTo("=0;+Inf|0110");
+    }
+
     @Test
     void labelValueOverTheLimitIsRefused() throws Exception {
         String big = "x".repeat(1025);

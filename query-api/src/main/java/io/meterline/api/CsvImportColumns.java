@@ -119,6 +119,9 @@ final class CsvImportColumns {
         if (name.equals(valueColumn(def))) {
             return new Value();
         }
+        if (def.labelKeys().contains(name)) { // a label key after the export's leading columns named them all
+            throw badHeader("column '" + name + "' appears twice.");
+        }
         throw badHeader("unknown column '" + name + "'; expected " + expected(def) + ".");
     }
 

@@ -91,6 +91,8 @@ class CsvRoundTripTest {
         assertThat(histogramCsv).startsWith("timestamp,le_10,sum,le_10,le_+Inf,sum\r\n");
         assertThat(importCsv(histogram, histogramCsv)).isEqualTo(histograms);
         assertThat(export(histogram, bounds, importCsv(histogram, histogramCsv))).isEqualTo(histogramCsv);
+        assertThatThrownBy(() -> importCsv(GAUGE, "timestamp,region,host,host,value\r\n" + T + ",eu,a,a,1\r\n"))
+                .isInstanceOf(InvalidInputException.class).hasMessage("row 1: column 'host' appears twice.");
         // by name, the columns can't be told apart: a clear 400, not a guess
         assertThatThrownBy(() -> importCsv(gauge, "value,timestamp,timestamp,value\r\nv1,t," + T + ",1\r\n"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("appears twice");

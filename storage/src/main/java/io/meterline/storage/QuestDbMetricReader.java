@@ -134,6 +134,9 @@ final class QuestDbMetricReader implements MetricReader {
         // points are whole milliseconds: a bound's part of one adds nothing but edge cases
         Instant lo = range.start() == null ? null : range.start().plusNanos(999_999).truncatedTo(ChronoUnit.MILLIS);
         Instant hi = range.end() == null ? null : range.end().truncatedTo(ChronoUnit.MILLIS);
+        if (lo != null && hi != null && lo.isAfter(hi)) {
+            return List.of(); // bounds within one millisecond that holds no point's time
+        }
         Instant rawFrom = rawFrom();
         Instant innerLo = lo == null ? null : unit.bucketStart(lo.minusMillis(1)).plus(unit.width());
         Instant innerEnd = hi == null ? null : unit.bucketStart(hi.plusMillis(1));
@@ -157,9 +160,14 @@ final class QuestDbMetricReader implements MetricReader {
         return segments;
     }
 
-    /** The first whole hour after the raw retention's edge: raw holds every point from there on. */
+    /**
+     * The first whole hour from which raw holds every point: the writer sends a point older than
+     * the raw retention plus an hour of margin to the old-points table instead
+     * ({@code QuestDbPointWriter.isOld}), so raw holds what is newer than that, from the next hour on.
+     */
     private Instant rawFrom() {
-        return Tier.HOUR.resolution.bucketStart(Instant.now().minus(rawRetention)).plusSeconds(3_600);
+        Instant oldBefore = Instant.now().minus(rawRetention).plusSeconds(3_600);
+        return Tier.HOUR.resolution.bucketStart(oldBefore.minusMillis(1)).plusSeconds(3_600);
     }
 
     /**

@@ -73,6 +73,10 @@ class OldBackfillTest {
                         LabelFilter.NONE, Step.seconds(3_600), null), tier, insideOld::add);
                 assertThat(insideOld).as("tier %s", tier).hasSize(1);
                 assertThat(((Bucket.GaugeBucket) insideOld.get(0)).count()).as("tier %s", tier).isEqualTo(2);
+                List<Bucket> withinOneMillisecond = new ArrayList<>();
+                reader.downsample(cpu, new DownsampleQuery(new TimeRange(recent.plusNanos(500_000), recent.plusNanos(900_000)),
+                        LabelFilter.NONE, Step.seconds(3_600), null), tier, withinOneMillisecond::add);
+                assertThat(withinOneMillisecond).as("tier %s", tier).isEmpty();
             }
         }
     }
