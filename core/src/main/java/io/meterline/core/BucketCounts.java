@@ -51,7 +51,7 @@ final class BucketCounts extends AbstractMap<Double, Long> {
             // rows decoded with the same bounds share the array (HistogramBuckets.decode): add by position
             long[] c = new long[size];
             for (int i = 0; i < size; i++) {
-                c[i] = counts[i] + other.counts[i];
+                c[i] = Counts.add(counts[i], other.counts[i]);
             }
             return new BucketCounts(bounds, c, size);
         }
@@ -66,7 +66,7 @@ final class BucketCounts extends AbstractMap<Double, Long> {
                 b[n] = bounds[i];
                 c[n] = counts[i++];
                 if (cmp == 0) {
-                    c[n] += other.counts[j++];
+                    c[n] = Counts.add(c[n], other.counts[j++]);
                 }
             } else {
                 b[n] = other.bounds[j];
@@ -80,7 +80,7 @@ final class BucketCounts extends AbstractMap<Double, Long> {
     long total() {
         long total = 0;
         for (int i = 0; i < size; i++) {
-            total += counts[i];
+            total = Counts.add(total, counts[i]);
         }
         return total;
     }

@@ -30,7 +30,7 @@ final class FixedWidthBucketText {
     static String encode(double[] bounds, long[] counts, int size) {
         long max = 0;
         for (int i = 0; i < size; i++) {
-            max = Math.max(max, counts[i]);
+            max = Math.max(max, stored(counts[i]));
         }
         int width = digits(max);
         StringBuilder out = new StringBuilder(size * (width + 6) + 4).append((char) MARK);
@@ -39,12 +39,22 @@ final class FixedWidthBucketText {
         }
         out.append('|').append(width < 10 ? "0" : "").append(width);
         for (int i = 0; i < size; i++) {
-            for (int pad = digits(counts[i]); pad < width; pad++) {
+            long count = stored(counts[i]);
+            for (int pad = digits(count); pad < width; pad++) {
                 out.append('0');
             }
-            out.append(counts[i]);
+            out.append(count);
         }
         return out.toString();
+    }
+
+    /**
+     * A count as stored. Counts add up saturating ({@link Counts}); a negative one can only be a
+     * sum that wrapped round before they did (a rollup row stored by an older jar), so it stands
+     * for more than the largest long. Written as it is, it would make the row unreadable.
+     */
+    private static long stored(long count) {
+        return count < 0 ? Long.MAX_VALUE : count;
     }
 
     /** Reads the text in {@code [0, length)}; it starts with {@link #MARK}. */
@@ -119,8 +129,8 @@ final class FixedWidthBucketText {
         long total = 0;
         for (int p = 0, pos = from + 2; p < pairs; p++, pos += width) {
             long count = words ? ByteWords.digits(text, pos, width) : digitsOneByOne(text, pos, width);
-            sums[p] += count;
-            total += count;
+            sums[p] = Counts.add(sums[p], count);
+            total = Counts.add(total, count);
         }
         return total;
     }

@@ -53,7 +53,7 @@ public final class HistogramSum {
             empty = false;
         } else if (row.bounds == bounds && row.size == size) {
             for (int i = 0; i < size; i++) {
-                counts[i] += row.counts[i];
+                counts[i] = Counts.add(counts[i], row.counts[i]);
             }
         } else {
             BucketCounts union = new BucketCounts(bounds, counts, size).plus(row);

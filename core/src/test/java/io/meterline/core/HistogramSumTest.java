@@ -91,6 +91,30 @@ class HistogramSumTest {
         assertThat(sum.take().counts()).isEqualTo(bigs);
     }
 
+    /** Counts past the largest long stay at it, in every sum, and the stored text of such a sum reads back. */
+    @Test
+    void countsSaturateAtTheLargestLong() {
+        long half = 5_000_000_000_000_000_000L;
+        Map<Double, Long> row = new TreeMap<>(Map.of(1.0, half, Double.POSITIVE_INFINITY, half));
+        HistogramSum sum = new HistogramSum();
+        for (int i = 0; i < 2; i++) {
+            String text = new HistogramBuckets(row).encode();
+            assertThat(sum.addStored(java.util.Arrays.copyOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    text.length() + 8), text.length())).isEqualTo(Long.MAX_VALUE);
+        }
+        HistogramBuckets total = sum.take();
+        assertThat(total.counts()).isEqualTo(Map.of(1.0, Long.MAX_VALUE, Double.POSITIVE_INFINITY, Long.MAX_VALUE));
+        assertThat(total.total()).isEqualTo(Long.MAX_VALUE);
+        assertThat(HistogramBuckets.decode(total.encode())).isEqualTo(total);
+        HistogramBuckets plus = new HistogramBuckets(row).plus(new HistogramBuckets(row));
+        assertThat(plus).isEqualTo(total);
+        assertThat(HistogramQuantiles.quantile(plus, 0.5)).isEqualTo(0.5); // never negative: the rank is within the saturated total
+        // a count that wrapped round before (a rollup row of an older jar) is stored as the largest long
+        HistogramBuckets wrapped = new HistogramBuckets(Map.of(1.0, -2L, Double.POSITIVE_INFINITY, 0L));
+        assertThat(HistogramBuckets.decode(wrapped.encode()).counts()).isEqualTo(Map.of(1.0, Long.MAX_VALUE,
+                Double.POSITIVE_INFINITY, 0L));
+    }
+
     private static String older(Map<Double, Long> counts) {
         StringBuilder text = new StringBuilder();
         counts.forEach((b, c) -> text.append(text.length() == 0 ? "" : ";").append(HistogramBuckets.boundText(b)).append(':').append(c));

@@ -1,5 +1,6 @@
 package io.meterline.storage;
 
+import io.meterline.core.Counts;
 import io.meterline.core.HistogramBuckets;
 import io.meterline.core.HistogramSum;
 import io.meterline.core.Labels;
@@ -36,7 +37,7 @@ final class HistogramRowMerger extends RowMerger {
     void add(int group, Rows r) {
         VarcharBytes text = r.varcharBytes(2);
         long total = text == null ? buckets[group].addStored(NO_TEXT, 0) : buckets[group].addStored(text.array(), text.length());
-        count[group] += raw ? total : r.integer(3);
+        count[group] = Counts.add(count[group], raw ? total : r.integer(3));
         double s = r.number(raw ? 3 : 4);
         if (!Double.isNaN(s)) {
             sum[group] = hasSum[group] ? sum[group] + s : s;

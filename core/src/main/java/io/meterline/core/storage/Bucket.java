@@ -1,5 +1,6 @@
 package io.meterline.core.storage;
 
+import io.meterline.core.Counts;
 import io.meterline.core.HistogramBuckets;
 import io.meterline.core.Labels;
 import io.meterline.core.Point;
@@ -99,7 +100,7 @@ public sealed interface Bucket permits Bucket.GaugeBucket, Bucket.EnumBucket, Bu
         public HistogramBucket plus(Bucket other) {
             HistogramBucket o = (HistogramBucket) other;
             Double s = sum == null ? o.sum : o.sum == null ? sum : Double.valueOf(sum + o.sum);
-            return new HistogramBucket(labels, start, buckets.plus(o.buckets), count + o.count, s);
+            return new HistogramBucket(labels, start, buckets.plus(o.buckets), Counts.add(count, o.count), s);
         }
     }
 }
