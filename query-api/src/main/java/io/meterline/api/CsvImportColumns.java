@@ -163,7 +163,8 @@ final class CsvImportColumns {
             // a decimal, or not a number
         }
         try {
-            node.put(field, new BigDecimal(text).doubleValue());
+            new BigDecimal(text); // the strict syntax: no NaN, Infinity or 1d
+            node.put(field, Double.parseDouble(text)); // and the very double the export wrote, -0.0 too
         } catch (NumberFormatException notANumber) {
             node.put(field, cell);
         }

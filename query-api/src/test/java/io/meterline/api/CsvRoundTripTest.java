@@ -98,6 +98,20 @@ class CsvRoundTripTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("appears twice");
     }
 
+    /** -0.0 is a finite number: it comes back as itself, so the second export is the same bytes. */
+    @Test
+    void negativeZeroRoundTrips() throws IOException {
+        List<Point> gauges = List.of(new Point.Gauge("cpu", labels("eu", "a"), T, -0.0));
+        String gaugeCsv = export(GAUGE, List.of(), gauges);
+        assertThat(gaugeCsv).contains(",-0.0\r\n");
+        assertThat(export(GAUGE, List.of(), importCsv(GAUGE, gaugeCsv))).isEqualTo(gaugeCsv);
+        List<Double> bounds = List.of(10.0, Double.POSITIVE_INFINITY);
+        List<Point> histograms = List.of(new Point.Histogram("latency", labels("eu", "a"), T,
+                buckets(10.0, 3L, Double.POSITIVE_INFINITY, 1L), -0.0));
+        String histogramCsv = export(HISTOGRAM, bounds, histograms);
+        assertThat(export(HISTOGRAM, bounds, importCsv(HISTOGRAM, histogramCsv))).isEqualTo(histogramCsv);
+    }
+
     @Test
     void oddLabelValuesRoundTripThroughJacksonsParser() throws IOException {
         List<Point> points = List.of(
