@@ -197,6 +197,8 @@ class PipelineIT {
         String hourly = "/metrics/cpu_load/data?step=1h&agg=count&group_by=&start_time=" + T0.minusSeconds(3_600) + "&end_time=" + at(3_599);
         awaitTrue(() -> http.get(hourly).json().size() == 2);
         assertThat(http.get(hourly).json()).extracting(n -> n.get("value").asInt()).containsExactly(1, 11);
+        assertThat(http.get(hourly).json()).allSatisfy(n -> assertThat(n.get("value").isIntegralNumber())
+                .as("a count is a whole number, as in agg=all: %s", n).isTrue());
         // bounds inside an hour are inclusive bounds still: the hour's edges come from raw points
         String cut = "/metrics/cpu_load/data?step=1h&agg=count&group_by=&start_time=" + T0.minusSeconds(3_000).plusMillis(1)
                 + "&end_time=" + at(59);

@@ -68,6 +68,10 @@ final class DownsampledJson {
     }
 
     private void gauge(Bucket.GaugeBucket g) throws IOException {
+        if (agg.equals("count")) {
+            json.writeNumberField("value", g.count()); // a whole number, as in agg=all and in CSV
+            return;
+        }
         if (!agg.equals("all")) {
             json.writeNumberField("value", GaugeAggregates.value(g, agg));
             return;
