@@ -332,6 +332,10 @@ class PipelineIT {
         String good = "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":1,\"timestamp\":\"" + at(300) + "\"}";
         assertError(http.post("/metrics/cpu_load/data", "[" + good + ",{\"labels\":{\"host\":\"z\"},\"value\":1}]"),
                 400, "point [1]: Labels must contain exactly these keys: ['host', 'region']");
+        // a batch's point that isn't valid JSON is named as any bad point is; a fault between points is the body's
+        assertError(http.post("/metrics/cpu_load/data", "[" + good + ",{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":1,\"value\":2}]"),
+                400, "point [1]: malformed JSON: Duplicate field 'value'");
+        assertError(http.post("/metrics/cpu_load/data", "[" + good + " " + good + "]"), 400, "Malformed JSON");
         assertError(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":1e400}"),
                 400, "value must be a finite number.");
         assertError(http.post("/metrics/cpu_load/data", "{\"labels\":{\"host\":\"z\",\"region\":\"eu\"},\"value\":NaN}"),

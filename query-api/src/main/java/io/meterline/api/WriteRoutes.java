@@ -66,7 +66,16 @@ final class WriteRoutes {
                 return;
             }
         }
-        JsonNode body = Json.MAPPER.readTree(bytes);
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            InvalidInputException inPoint = startsWith(bytes, (byte) '[') ? BatchFault.inPoint(bytes, e) : null;
+            if (inPoint != null) {
+                throw inPoint;
+            }
+            throw e;
+        }
         if (body != null && body.isObject()) {
             Point point = counted(() -> parser.parse(body, def));
             String id = ingestion.publish(List.of(point));
