@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,18 +148,10 @@ final class CsvExport {
             }
             failed.increment();
             LOG.error("CSV export of {} failed after {} rows; aborting the response", ctx.path(), response.rows(), e);
-            abort(ctx, e);
+            StreamedAnswers.abort(ctx, e);
         } finally {
             rows.increment(response.rows());
         }
-    }
-
-    /**
-     * Breaks the connection mid-body, so the client sees a failed download (no final chunk)
-     * rather than a file that looks complete; an error answer can't be sent after a 200 began.
-     */
-    private static void abort(Context ctx, Throwable cause) {
-        ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(cause);
     }
 
     private static long limit(List<String> values) {
