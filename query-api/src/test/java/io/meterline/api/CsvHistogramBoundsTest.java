@@ -2,29 +2,23 @@ package io.meterline.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meterline.core.ComponentHealth;
 import io.meterline.core.HistogramBuckets;
-import io.meterline.core.Ingestion;
 import io.meterline.core.LabelFilter;
 import io.meterline.core.Labels;
-import io.meterline.core.Limits;
 import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricRegistry;
 import io.meterline.core.MetricType;
 import io.meterline.core.Point;
-import io.meterline.core.PointParser;
 import io.meterline.core.TimeRange;
 import io.meterline.core.storage.Bucket;
 import io.meterline.core.storage.DownsampleQuery;
 import io.meterline.core.storage.HistogramTotals;
 import io.meterline.core.storage.MetricReader;
 import io.meterline.core.storage.RawPage;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,21 +83,7 @@ class CsvHistogramBoundsTest {
 
     @BeforeEach
     void start() {
-        Ingestion unused = new Ingestion() {
-            @Override
-            public void define(MetricDefinition definition) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public String publish(List<Point> points) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        api = new HttpApi(new HttpApi.Dependencies(MetricRegistry.of(LATENCY), unused, new LaggingTotals(),
-                new PointParser(Limits.DEFAULTS, Clock.systemUTC()), Clock.systemUTC(), new SimpleMeterRegistry(),
-                () -> "", () -> List.of(ComponentHealth.up("storage"))),
-                new HttpApi.Settings("127.0.0.1", 0, 1024 * 1024, Map.of("raw", "30d", "1m", "90d", "1h", "1825d"))).start();
+        api = ReaderOnlyApi.start(MetricRegistry.of(LATENCY), new LaggingTotals());
     }
 
     @AfterEach
