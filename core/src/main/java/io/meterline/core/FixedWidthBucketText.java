@@ -61,7 +61,7 @@ final class FixedWidthBucketText {
     static HistogramBuckets decode(byte[] text, int length) {
         LastBounds last = LAST.get();
         if (last.matches(text, length)) {
-            long[] counts = counts(text, last.text.length + 2, length, last.bounds.length);
+            long[] counts = counts(text, length, last.text.length, last.bounds.length);
             return new HistogramBuckets(new BucketCounts(last.bounds, counts, counts.length));
         }
         int bar = 1;
@@ -90,7 +90,7 @@ final class FixedWidthBucketText {
             }
             start = end + 1;
         }
-        long[] counts = counts(text, bar + 1, length, pairs);
+        long[] counts = counts(text, length, bar - 1, pairs);
         last.text = Arrays.copyOfRange(text, 1, bar);
         last.bounds = bounds;
         return new HistogramBuckets(new BucketCounts(bounds, counts, pairs));
@@ -106,8 +106,7 @@ final class FixedWidthBucketText {
         double[] bounds = new double[0];
 
         boolean matches(byte[] row, int length) {
-            int n = text.length;
-            return n > 0 && length >= n + 4 && row[n + 1] == '|' && Arrays.equals(row, 1, n + 1, text, 0, n);
+            return text.length > 0 && hasBounds(row, length, text);
         }
     }
 
@@ -141,14 +140,10 @@ final class FixedWidthBucketText {
         return last.bounds == bounds ? last.text : null;
     }
 
-    /** The counts after the '|' at {@code from - 1}: the width, then {@code pairs} counts filling the rest. */
-    private static long[] counts(byte[] text, int from, int length, int pairs) {
-        int width = width(text, from, length, pairs);
+    /** The {@code pairs} counts of a text whose bounds text is {@code boundsLength} bytes long. */
+    private static long[] counts(byte[] text, int length, int boundsLength, int pairs) {
         long[] counts = new long[pairs];
-        boolean words = wordsFit(text, length, width);
-        for (int p = 0, pos = from + 2; p < pairs; p++, pos += width) {
-            counts[p] = words ? ByteWords.digits(text, pos, width) : digitsOneByOne(text, pos, width);
-        }
+        addCounts(text, length, boundsLength, counts, pairs);
         return counts;
     }
 
