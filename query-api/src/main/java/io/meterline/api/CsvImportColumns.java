@@ -22,20 +22,38 @@ import java.util.Set;
  */
 final class CsvImportColumns {
 
-    /** What a column holds: the timestamp, a label (its key), a bucket (its bound text), or the value. */
+    /**
+     * What a column holds: the timestamp, a label (its key), a bucket (its bound text), or the value.
+     * Equal roles are one column named twice.
+     */
     private sealed interface Role {
+        /** The column's name in the export's header. */
+        String column();
     }
 
     private record Timestamp() implements Role {
+        @Override
+        public String column() {
+            return "timestamp";
+        }
     }
 
     private record Label(String key) implements Role {
+        @Override
+        public String column() {
+            return key;
+        }
     }
 
     private record BucketCount(String bound) implements Role {
+        @Override
+        public String column() {
+            return RawCsvLayout.BUCKET_PREFIX + bound;
+        }
     }
 
-    private record Value() implements Role {
+    /** A gauge's or an enum's value, a histogram's sum. */
+    private record Value(String column) implements Role {
     }
 
     private final MetricDefinition def;
@@ -49,19 +67,13 @@ final class CsvImportColumns {
     /** Checks the header row; a problem is reported as {@code row 1: …}. */
     static CsvImportColumns of(String[] header, MetricDefinition def) {
         Role[] roles = new Role[header.length];
-        Set<String> seen = new HashSet<>();
+        Set<Role> seen = new HashSet<>();
         Set<Double> bounds = new HashSet<>();
         int positional = exportPrefix(header, def);
         for (int i = 0; i < header.length; i++) {
             String name = header[i].trim();
-            if (i < positional) {
-                roles[i] = i == 0 ? new Timestamp() : new Label(name);
-                seen.add(i == 0 ? "timestamp" : "label " + name);
-                continue;
-            }
-            roles[i] = role(name, def, positional > 0);
-            String key = roles[i] instanceof Label ? "label " + name : roles[i] instanceof Timestamp ? "timestamp" : name;
-            if (!seen.add(key)) {
+            roles[i] = i < positional ? (i == 0 ? new Timestamp() : new Label(name)) : role(name, def, positional > 0);
+            if (!seen.add(roles[i])) {
                 throw badHeader("column '" + name + "' appears twice.");
             }
             if (roles[i] instanceof BucketCount b) {
@@ -74,15 +86,15 @@ final class CsvImportColumns {
                 }
             }
         }
-        List<String> required = new ArrayList<>();
-        required.add("timestamp");
-        def.labelKeys().forEach(key -> required.add("label " + key));
+        List<Role> required = new ArrayList<>();
+        required.add(new Timestamp());
+        def.labelKeys().forEach(key -> required.add(new Label(key)));
         if (def.type() != MetricType.HISTOGRAM) {
-            required.add("value");
+            required.add(new Value(valueColumn(def)));
         }
-        for (String column : required) {
+        for (Role column : required) {
             if (!seen.contains(column)) {
-                throw badHeader("column '" + column.replace("label ", "") + "' is missing; expected " + expected(def) + ".");
+                throw badHeader("column '" + column.column() + "' is missing; expected " + expected(def) + ".");
             }
         }
         if (def.type() == MetricType.HISTOGRAM && bounds.isEmpty()) {
@@ -117,7 +129,7 @@ final class CsvImportColumns {
             return new BucketCount(name.substring(RawCsvLayout.BUCKET_PREFIX.length()));
         }
         if (name.equals(valueColumn(def))) {
-            return new Value();
+            return new Value(name);
         }
         if (def.labelKeys().contains(name)) { // a label key after the export's leading columns named them all
             throw badHeader("column '" + name + "' appears twice.");
