@@ -75,8 +75,9 @@ public final class LoadGenerator {
                 PeerWorkload.defaultStartMs(integer("points"), 10, Instant.now()), integer("batch-points"),
                 integer("connections"));
         List<PeerWorkload.Batch> batches = workload.batches();
-        System.out.printf("Workload: %,d series of the harness, %,d points each, %,d points in %,d batches over %d connections; "
-                        + "rate %s; load average %s%n%n", workload.series, workload.points, workload.harnessPoints(),
+        System.out.printf("Workload: %,d gauge series and the harness's enum and histogram hosts, %,d points each, %,d points "
+                        + "in %,d batches over %d connections; rate %s; load average %s%n%n", workload.series, workload.points,
+                workload.harnessPoints(),
                 batches.size(), integer("connections"), integer("rate") == 0 ? "as fast as acknowledged" : options.get("rate")
                         + " points/s", loadAverage());
         Map<String, Map<String, String>> results = new LinkedHashMap<>();
