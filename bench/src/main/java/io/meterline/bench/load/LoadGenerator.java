@@ -1,9 +1,8 @@
 package io.meterline.bench.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.meterline.core.Json;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,16 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The shared harness's workload, sent to a Meterline this program starts itself (README's run
@@ -29,157 +25,110 @@ import java.util.stream.Collectors;
  * fresh instance: {@code ndjson} ({@code POST /data}), {@code batch} ({@code POST
  * /metrics/{name}/data} with JSON arrays) and {@code producer} ({@code MeterlineProducer}). For each
  * it measures the harness's seven figures (ingest until queryable, Q1, Q2, Q3, export, disk, peak
- * RSS) and the requests' latencies in HdrHistogram; with {@code --rate} the connections keep a pace
- * and latencies count from when each request was due. A markdown table goes to standard output.
+ * RSS) and the batches' latencies in HdrHistogram; with {@code --rate} the connections keep a pace
+ * and latencies count from when each batch was due. A markdown table goes to standard output.
  *
  * <pre>java -Xmx3g -cp "$CP" io.meterline.bench.load.LoadGenerator --routes ndjson,batch,producer</pre>
  */
 public final class LoadGenerator {
 
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("routes", "ndjson,batch,producer"), Map.entry("series", "1000"), Map.entry("points", "10000"),
-            Map.entry("connections", "4"), Map.entry("batch-points", "10000"), Map.entry("rate", "0"),
-            Map.entry("jar", "app/target/meterline.jar"), Map.entry("heap", "512m"), Map.entry("port", "18490"),
-            Map.entry("work-dir", "/tmp/meterline-load"), Map.entry("settle-s", "10"), Map.entry("query-reps", "10"),
-            Map.entry("export-reps", "3"));
+    private final LoadOptions options;
+    private final PeerWorkload workload;
+    private final List<PeerWorkload.Batch> batches;
 
-    private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    private LoadGenerator(Map<String, String> options) {
+    private LoadGenerator(LoadOptions options) {
         this.options = options;
+        this.workload = new PeerWorkload(options.series(), options.points(), 10, 42,
+                PeerWorkload.defaultStartMs(options.points(), 10, Instant.now()), options.batchPoints(),
+                options.connections());
+        this.batches = workload.batches();
     }
 
     public static void main(String[] args) throws Exception {
         // the producer route's Kafka clients log every connection at INFO: keep the report readable
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> options = new HashMap<>(DEFAULTS);
-        for (int i = 0; i < args.length; i += 2) {
-            String key = args[i].replaceFirst("^--", "");
-            if (!DEFAULTS.containsKey(key) || i + 1 >= args.length) {
-                System.err.println("usage: LoadGenerator " + DEFAULTS.keySet().stream().sorted()
-                        .map(k -> "[--" + k + " " + DEFAULTS.get(k) + "]").collect(Collectors.joining(" ")));
-                System.exit(2);
-            }
-            options.put(key, args[i + 1]);
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
         new LoadGenerator(options).run();
     }
 
-    private int integer(String key) {
-        return Integer.parseInt(options.get(key));
-    }
-
     private void run() throws Exception {
-        PeerWorkload workload = new PeerWorkload(integer("series"), integer("points"), 10, 42,
-                PeerWorkload.defaultStartMs(integer("points"), 10, Instant.now()), integer("batch-points"),
-                integer("connections"));
-        List<PeerWorkload.Batch> batches = workload.batches();
         System.out.printf("Workload: %,d gauge series and the harness's enum and histogram hosts, %,d points each, %,d points "
-                        + "in %,d batches over %d connections; rate %s; load average %s%n%n", workload.series, workload.points,
-                workload.harnessPoints(),
-                batches.size(), integer("connections"), integer("rate") == 0 ? "as fast as acknowledged" : options.get("rate")
-                        + " points/s", loadAverage());
+                        + "in %,d batches over %d connections; %s; load average %s%n%n", workload.series, workload.points,
+                workload.harnessPoints(), batches.size(), options.connections(),
+                options.paced() ? "paced at " + options.rate() + " points/s" : "each connection as fast as acknowledged",
+                loadAverage());
         Map<String, Map<String, String>> results = new LinkedHashMap<>();
-        for (String route : options.get("routes").split(",")) {
-            results.put(route, runRoute(route.trim(), workload, batches));
+        for (String route : options.routes()) {
+            results.put(route, runRoute(route));
         }
         printTable(results);
     }
 
-    private Map<String, String> runRoute(String routeName, PeerWorkload workload, List<PeerWorkload.Batch> batches)
-            throws Exception {
-        Path dataDir = Path.of(options.get("work-dir"), routeName);
+    private Map<String, String> runRoute(String routeName) throws Exception {
+        Path dataDir = options.workDir().resolve(routeName);
         deleteRecursively(dataDir);
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("load average at start", loadAverage());
-        try (MeterlineProcess meterline = MeterlineProcess.start(Path.of(options.get("jar")), options.get("heap"), dataDir,
-                integer("port"))) {
-            String base = meterline.baseUrl();
-            defineMetrics(base);
-            try (IngestRoute route = switch (routeName) {
-                case "ndjson" -> HttpRoute.ndjson(base);
-                case "batch" -> HttpRoute.jsonBatch(base);
-                case "producer" -> new ProducerRoute(meterline.kafkaBootstrap());
-                default -> throw new IllegalArgumentException("unknown route " + routeName + " (ndjson, batch, producer)");
-            }) {
+        try (MeterlineProcess meterline = MeterlineProcess.start(options.jar(), options.heap(), dataDir, options.port())) {
+            MeterlineProbe probe = new MeterlineProbe(meterline.baseUrl(), workload);
+            defineMetrics(meterline.baseUrl());
+            try (IngestRoute route = route(routeName, meterline)) {
                 route.prepare(batches);
-                double cpu0 = meterline.cpuSeconds();
+                List<IngestRoute.Sender> senders = new ArrayList<>();
+                for (int c = 0; c < options.connections(); c++) {
+                    senders.add(route.connect());
+                }
+                double serverCpu0 = meterline.cpuSeconds();
+                long ownCpu0 = ownCpuNanos();
                 long t0 = System.nanoTime();
-                RequestLatencies latencies = send(route, batches, t0);
+                BatchLatencies latencies = new BatchSchedule(batches, options).send(senders, t0);
                 double acked = (System.nanoTime() - t0) / 1e9;
-                double queryable = awaitQueryable(base, workload, t0);
-                double cpu = meterline.cpuSeconds() - cpu0;
-                long total = workload.harnessPoints();
-                figures.put("ingest pts/s acknowledged", String.format("%,.0f", total / acked));
-                figures.put("ingest pts/s until queryable", String.format("%,.0f", total / queryable));
-                figures.put("server CPU s / 1M pts ingest", String.format("%.2f", cpu / (total / 1e6)));
-                figures.put("request latency ms p50 / p90 / p99 / p99.9 / max, service time",
-                        RequestLatencies.percentiles(latencies.service));
-                figures.put("request latency ms p50 / p90 / p99 / p99.9 / max, from when due",
-                        RequestLatencies.percentiles(latencies.fromDue));
+                double ownCpu = (ownCpuNanos() - ownCpu0) / 1e9;
+                double queryable = probe.awaitQueryable(t0);
+                double serverCpu = meterline.cpuSeconds() - serverCpu0;
+                double millions = workload.harnessPoints() / 1e6;
+                figures.put("ingest pts/s acknowledged", String.format("%,.0f", workload.harnessPoints() / acked));
+                figures.put("ingest pts/s until queryable", String.format("%,.0f", workload.harnessPoints() / queryable));
+                figures.put("server CPU s / 1M pts ingest", String.format("%.2f", serverCpu / millions));
+                // the sender's own CPU until acknowledged: for the producer, what its callers pay
+                figures.put("load generator CPU s / 1M pts, sending", String.format("%.2f", ownCpu / millions));
+                figures.put("batch latency ms p50 / p90 / p99 / p99.9 / max, service time",
+                        BatchLatencies.percentiles(latencies.service));
+                figures.put("batch latency ms p50 / p90 / p99 / p99.9 / max, from when due",
+                        BatchLatencies.percentiles(latencies.fromDue));
                 figures.put("peak RSS MB after ingest", Long.toString(meterline.peakRssMb()));
             }
-            Thread.sleep(TimeUnit.SECONDS.toMillis(integer("settle-s")));
-            queries(base, workload).forEach((name, path) -> figures.put(name + " median ms", median(path)));
-            figures.put("export all cpu rows/s", exportRate(base, workload));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(options.settleSeconds()));
+            for (Map.Entry<String, String> q : probe.queries().entrySet()) {
+                figures.put(q.getKey() + ", median ms", probe.medianMillis(q.getValue(), options.queryReps()));
+            }
+            figures.put("export all cpu rows/s", probe.exportRate(options.exportReps()));
             figures.put("peak RSS MB at end", Long.toString(meterline.peakRssMb()));
             meterline.close();
-            figures.put("disk B/pt after stop, storage (QuestDB)", String.format("%.1f",
-                    meterline.bytesUnder("questdb") / (double) workload.harnessPoints()));
-            figures.put("disk B/pt after stop, Kafka log", String.format("%.1f",
-                    meterline.bytesUnder("kafka") / (double) workload.harnessPoints()));
+            figures.put("disk B/pt after stop (less tmp/)", String.format("%.1f",
+                    meterline.diskBytes() / (double) workload.harnessPoints()));
         }
         return figures;
     }
 
-    /** Batches of shard k go, in order, over connection k % connections, each connection waiting for its acknowledgement. */
-    private RequestLatencies send(IngestRoute route, List<PeerWorkload.Batch> batches, long t0) throws Exception {
-        int connections = integer("connections");
-        List<List<Integer>> queues = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            queues.add(new ArrayList<>());
-        }
-        for (int i = 0; i < batches.size(); i++) {
-            queues.get(batches.get(i).shard() % connections).add(i);
-        }
-        // a connection's share of the rate: a batch is due when the points before it on its connection would have gone
-        double nanosPerPoint = integer("rate") == 0 ? 0 : 1e9 * connections / integer("rate");
-        RequestLatencies all = new RequestLatencies();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (List<Integer> queue : queues) {
-                IngestRoute.Sender sender = route.connect();
-                done.add(pool.submit(() -> {
-                    RequestLatencies mine = new RequestLatencies();
-                    long pointsBefore = 0;
-                    try (sender) {
-                        for (int index : queue) {
-                            long due = nanosPerPoint == 0 ? 0 : t0 + (long) (pointsBefore * nanosPerPoint);
-                            while (due > 0 && System.nanoTime() < due) {
-                                Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000), 0);
-                            }
-                            long sent = System.nanoTime();
-                            sender.send(index);
-                            mine.record(due, sent, System.nanoTime());
-                            pointsBefore += batches.get(index).harnessPoints();
-                        }
-                    }
-                    all.add(mine);
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return all;
+    private IngestRoute route(String name, MeterlineProcess meterline) throws IOException {
+        return switch (name) {
+            case "ndjson" -> HttpRoute.ndjson(meterline.baseUrl());
+            case "batch" -> HttpRoute.jsonBatch(meterline.baseUrl());
+            case "producer" -> new ProducerRoute(meterline.kafkaBootstrap());
+            default -> throw new IllegalArgumentException("unknown route " + name);
+        };
     }
 
     private void defineMetrics(String base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
         String bounds = PeerWorkload.BOUNDS.stream().map(b -> b.equals("+Inf") ? "\"+Inf\"" : b)
                 .collect(Collectors.joining(","));
         String states = PeerWorkload.STATES.stream().map(s -> '"' + s + '"').collect(Collectors.joining(","));
@@ -197,109 +146,6 @@ public final class LoadGenerator {
         }
     }
 
-    /**
-     * Seconds from {@code t0} until every point is visible, counted as the harness counts them:
-     * gauges by the hourly rollups (visible means the rollups are complete too), enum samples by
-     * their distribution, histogram points as raw CSV rows.
-     */
-    private double awaitQueryable(String base, PeerWorkload workload, long t0) throws Exception {
-        long expected = workload.harnessPoints();
-        while (true) {
-            long seen = 0;
-            for (JsonNode bucket : getJson(base + "/metrics/" + PeerWorkload.GAUGE + "/data?step=7d&agg=count&group_by=")) {
-                seen += bucket.get("value").asLong();
-            }
-            for (JsonNode count : getJson(base + "/metrics/" + PeerWorkload.ENUM + "/distribution")) {
-                seen += count.asLong();
-            }
-            if (seen == (long) (workload.series + workload.enumHosts) * workload.points) {
-                seen += csvRows(base + "/metrics/" + PeerWorkload.HISTOGRAM + "/data.csv") * PeerWorkload.HISTOGRAM_SERIES;
-            }
-            if (seen >= expected) {
-                return (System.nanoTime() - t0) / 1e9;
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /** The harness's queries: the whole range in about 1,000 buckets. */
-    private Map<String, String> queries(String base, PeerWorkload workload) {
-        long spanSeconds = (long) workload.points * workload.intervalSeconds;
-        long step = Math.max(workload.intervalSeconds, Math.round(Math.rint(spanSeconds / 1000.0)));
-        long start = workload.startMs / 1000;
-        String window = "start_time=" + (start + step) * 1000 + "&end_time=" + (start + spanSeconds) * 1000;
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("Q1 1 series→1000 buckets", base + "/metrics/cpu_usage/data?host=h0&step=" + step + "s&" + window);
-        q.put("Q2 1000 series by region→1000 buckets", base + "/metrics/cpu_usage/data?group_by=region&step=" + step + "s&" + window);
-        q.put("Q3 histogram p99", base + "/metrics/" + PeerWorkload.HISTOGRAM + "/data?group_by=&step=" + step + "s&" + window);
-        return q;
-    }
-
-    private String median(String url) {
-        try {
-            double[] ms = new double[integer("query-reps")];
-            for (int i = 0; i < ms.length; i++) {
-                long t = System.nanoTime();
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                ms[i] = (System.nanoTime() - t) / 1e6;
-                if (r.statusCode() != 200) {
-                    return "HTTP " + r.statusCode();
-                }
-            }
-            Arrays.sort(ms);
-            double median = ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
-            return String.format("%.1f", median);
-        } catch (IOException | InterruptedException e) {
-            return "failed: " + e;
-        }
-    }
-
-    private String exportRate(String base, PeerWorkload workload) throws Exception {
-        String url = base + "/metrics/cpu_usage/data.csv?start_time=" + (workload.startMs - 1000) + "&end_time="
-                + (workload.timestampMs(workload.points - 1) + 1000);
-        double[] rates = new double[integer("export-reps")];
-        for (int i = 0; i < rates.length; i++) {
-            long t = System.nanoTime();
-            long rows = csvRows(url);
-            rates[i] = rows / ((System.nanoTime() - t) / 1e9);
-            if (rows != (long) workload.series * workload.points) {
-                return "rows " + rows + ", expected " + (long) workload.series * workload.points;
-            }
-        }
-        Arrays.sort(rates);
-        return String.format("%,.0f", rates[rates.length / 2]);
-    }
-
-    /** Data rows of a CSV answer (its lines less the header), counted as they stream in. */
-    private long csvRows(String url) throws Exception {
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + r.statusCode());
-        }
-        long lines = 0;
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = r.body()) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
-            }
-        }
-        return Math.max(0, lines - 1);
-    }
-
-    private JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return Json.MAPPER.readTree(r.body());
-    }
-
     private void printTable(Map<String, Map<String, String>> results) {
         List<String> routes = new ArrayList<>(results.keySet());
         System.out.println("| figure | " + String.join(" | ", routes) + " |");
@@ -308,6 +154,11 @@ public final class LoadGenerator {
             System.out.println("| " + figure + " | " + routes.stream().map(r -> results.get(r).getOrDefault(figure, ""))
                     .collect(Collectors.joining(" | ")) + " |");
         }
+    }
+
+    /** This process's CPU time, all threads, user and system. */
+    private static long ownCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {
@@ -322,8 +173,8 @@ public final class LoadGenerator {
         if (!Files.exists(dir)) {
             return;
         }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A Meterline started as README's run command starts it (embedded broker and QuestDB, a fresh data
@@ -88,31 +88,29 @@ final class MeterlineProcess implements AutoCloseable {
     double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // USER_HZ is 100 on Linux
+        // clock ticks of USER_HZ, which Linux fixes at 100 for /proc on every architecture it runs the JDK on
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
-    /** Bytes of the files under the data folder's {@code sub} folder (apparent sizes). */
-    long bytesUnder(String sub) throws IOException {
-        Path dir = dataDir.resolve(sub);
-        if (!Files.isDirectory(dir)) {
-            return 0;
+    /**
+     * Bytes the data folder takes on disk (allocated blocks, as {@code du}), less its {@code tmp}
+     * folder: what the harness counts as storage.
+     */
+    long diskBytes() throws IOException, InterruptedException {
+        Process du = new ProcessBuilder("du", "-s", "--block-size=1", "--exclude=" + dataDir.resolve("tmp"),
+                dataDir.toString()).redirectErrorStream(true).start();
+        String out = new String(du.getInputStream().readAllBytes()).trim();
+        if (du.waitFor() != 0) {
+            throw new IllegalStateException("du failed: " + out);
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException gone) {
-                    return 0; // deleted while walked (an applied WAL segment)
-                }
-            }).sum();
-        }
+        return Long.parseLong(out.split("\\s+")[0]);
     }
 
     /** A graceful stop (SIGTERM), as an operator's. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

@@ -3,8 +3,6 @@ package io.meterline.bench.load;
 import io.meterline.core.HistogramBuckets;
 import io.meterline.core.Labels;
 import io.meterline.core.Point;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +49,9 @@ final class PeerWorkload {
     private final int seed;
     private final int batchPoints;
     private final int shards;
+    /** Each series' labels, made once: a point shares its series' Labels, as a producer's points would. */
+    private final Labels[] gaugeLabels;
+    private final Labels[] hostLabels;
     private final double[][] gaugeValues;
     private final int[][] enumValues;
     /** Per histogram host: [bucket 0..11 cumulative count, sum, count][point]. */
@@ -66,6 +67,14 @@ final class PeerWorkload {
         this.histogramHosts = Math.min(5, series);
         this.batchPoints = batchPoints;
         this.shards = shards;
+        this.gaugeLabels = new Labels[series];
+        for (int s = 0; s < series; s++) {
+            gaugeLabels[s] = Labels.of(Map.of("host", "h" + s, "region", REGIONS.get(s % 4)));
+        }
+        this.hostLabels = new Labels[Math.max(enumHosts, histogramHosts)];
+        for (int h = 0; h < hostLabels.length; h++) {
+            hostLabels[h] = Labels.of(Map.of("host", "h" + h));
+        }
         this.gaugeValues = new double[series][];
         this.enumValues = new int[enumHosts][];
         this.histogramValues = new double[histogramHosts][][];
@@ -84,7 +93,7 @@ final class PeerWorkload {
 
     /** Points in the harness's units: every series of the harness, every timestamp. */
     long harnessPoints() {
-        return (long) (series + enumHosts + histogramHosts * HISTOGRAM_SERIES) * points;
+        return (long) harnessSeries() * points;
     }
 
     private int harnessSeries() {
@@ -103,7 +112,7 @@ final class PeerWorkload {
                 } else if (v > 100.0) {
                     v = 200.0 - v;
                 }
-                a[j] = pythonRound(v, 2);
+                a[j] = PythonFloats.round(v, 2);
             }
             gaugeValues[i] = a;
         }
@@ -130,27 +139,12 @@ final class PeerWorkload {
                     cumulative[b] += (long) (n * CDF[b] + 0.5);
                     a[b][j] = cumulative[b];
                 }
-                sum = pythonRound(sum + n * 0.12 * (0.8 + 0.4 * rng.random()), 3);
+                sum = PythonFloats.round(sum + n * 0.12 * (0.8 + 0.4 * rng.random()), 3);
                 a[BOUNDS.size()][j] = sum;
                 a[BOUNDS.size() + 1][j] = cumulative[BOUNDS.size() - 1];
             }
             histogramValues[i] = a;
         }
-    }
-
-    /**
-     * Python's {@code round(x, digits)}: the exact binary value rounded half-even, read back as the
-     * nearest double. Away from a tie, the scaled product rounds the same way and one division
-     * gives that nearest double; near one, BigDecimal decides on the exact value.
-     */
-    static double pythonRound(double x, int digits) {
-        double scale = Math.pow(10, digits);
-        double y = x * scale;
-        double fraction = Math.abs(y - Math.floor(y) - 0.5);
-        if (fraction > 1e-6 && Math.abs(y) < 1e12) {
-            return Math.rint(y) / scale;
-        }
-        return new BigDecimal(x).setScale(digits, RoundingMode.HALF_EVEN).doubleValue();
     }
 
     /** The harness's batches (shard, points of a run of timestamps), then the histogram hosts' own, sorted as the harness sends them. */
@@ -214,12 +208,11 @@ final class PeerWorkload {
     }
 
     Point.Gauge gaugePoint(int s, int j) {
-        return new Point.Gauge(GAUGE, Labels.of(Map.of("host", "h" + s, "region", REGIONS.get(s % 4))),
-                Instant.ofEpochMilli(timestampMs(j)), gaugeValues[s][j]);
+        return new Point.Gauge(GAUGE, gaugeLabels[s], Instant.ofEpochMilli(timestampMs(j)), gaugeValues[s][j]);
     }
 
     Point.EnumSample enumPoint(int e, int j) {
-        return new Point.EnumSample(ENUM, Labels.of(Map.of("host", "h" + e)), Instant.ofEpochMilli(timestampMs(j)),
+        return new Point.EnumSample(ENUM, hostLabels[e], Instant.ofEpochMilli(timestampMs(j)),
                 STATES.get(enumValues[e][j]));
     }
 
@@ -234,8 +227,8 @@ final class PeerWorkload {
             below = increment;
         }
         int sumRow = BOUNDS.size();
-        double sum = pythonRound(a[sumRow][j] - (j > 0 ? a[sumRow][j - 1] : 0.0), 6);
-        return new Point.Histogram(HISTOGRAM, Labels.of(Map.of("host", "h" + h)), Instant.ofEpochMilli(timestampMs(j)),
+        double sum = PythonFloats.round(a[sumRow][j] - (j > 0 ? a[sumRow][j - 1] : 0.0), 6);
+        return new Point.Histogram(HISTOGRAM, hostLabels[h], Instant.ofEpochMilli(timestampMs(j)),
                 new HistogramBuckets(buckets), sum);
     }
 

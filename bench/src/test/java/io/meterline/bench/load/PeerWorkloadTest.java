@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The load generator's workload is the shared harness's, number for number. The expected values
  * were printed by CPython 3.11 from {@code ../shared/bench/peers/workload.py} (the reference this
- * mirrors), e.g. {@code Workload(series=8, points=50, start_ms=1700000000000).values()[0][49]}.
+ * mirrors), e.g. {@code Workload(series=8, points=50, start_ms=1700000000000).values()[0][49]},
+ * and, for histogram points, by {@code bench/peers/meterline_peer.py}'s {@code encode()}.
  */
 class PeerWorkloadTest {
 
@@ -46,10 +47,10 @@ class PeerWorkloadTest {
 
     @Test
     void pythonRoundRoundsTheExactValueHalfEven() {
-        assertThat(PeerWorkload.pythonRound(2.675, 2)).isEqualTo(2.67); // 2.675 is 2.67499999… in binary
-        assertThat(PeerWorkload.pythonRound(0.125, 2)).isEqualTo(0.12); // an exact tie goes to even
-        assertThat(PeerWorkload.pythonRound(0.375, 2)).isEqualTo(0.38);
-        assertThat(PeerWorkload.pythonRound(70.8649, 2)).isEqualTo(70.86);
+        assertThat(PythonFloats.round(2.675, 2)).isEqualTo(2.67); // 2.675 is 2.67499999… in binary
+        assertThat(PythonFloats.round(0.125, 2)).isEqualTo(0.12); // an exact tie goes to even
+        assertThat(PythonFloats.round(0.375, 2)).isEqualTo(0.38);
+        assertThat(PythonFloats.round(70.8649, 2)).isEqualTo(70.86);
     }
 
     @Test
@@ -62,11 +63,12 @@ class PeerWorkloadTest {
         for (int j = 0; j < states.length; j++) {
             assertThat(w.enumPoint(0, j).state()).isEqualTo(PeerWorkload.STATES.get(states[j]));
         }
-        // host 0 at point 3: cumulative counts [20, 49, 104, …, 413], so these per-interval, per-bucket counts
+        // meterline_peer.py's encode() of host 0, point 3: the interval's increments, per bucket
         Point.Histogram h = w.histogramPoint(0, 3);
-        assertThat(h.buckets().total()).isEqualTo(413 - (long) w.histogramPoint(0, 0).buckets().total()
-                - w.histogramPoint(0, 1).buckets().total() - w.histogramPoint(0, 2).buckets().total());
-        assertThat(h.sum()).isEqualTo(PeerWorkload.pythonRound(50.144 - 38.733, 6));
+        assertThat(h.buckets().counts().values()).containsExactly(4L, 6L, 12L, 17L, 17L, 15L, 7L, 5L, 2L, 1L, 0L, 0L);
+        assertThat(h.buckets().counts().keySet()).containsExactly(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+                10.0, Double.POSITIVE_INFINITY);
+        assertThat(h.sum()).isEqualTo(11.411);
         assertThat(h.timestamp().toEpochMilli()).isEqualTo(1_700_000_030_000L);
 
         List<PeerWorkload.Batch> batches = w.batches();
