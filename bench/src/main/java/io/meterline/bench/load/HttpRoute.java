@@ -44,11 +44,6 @@ final class HttpRoute implements IngestRoute {
     }
 
     @Override
-    public String name() {
-        return ndjson ? "ndjson" : "batch";
-    }
-
-    @Override
     public void prepare(List<PeerWorkload.Batch> batches) throws IOException {
         bodies = new ArrayList<>(batches.size());
         for (PeerWorkload.Batch batch : batches) {

@@ -9,8 +9,6 @@ import java.util.List;
  */
 interface IngestRoute extends AutoCloseable {
 
-    String name();
-
     /** Called once, before any send: the batches the senders will ask for, by index. */
     void prepare(List<PeerWorkload.Batch> batches) throws Exception;
 

@@ -23,11 +23,6 @@ final class ProducerRoute implements IngestRoute {
     }
 
     @Override
-    public String name() {
-        return "producer";
-    }
-
-    @Override
     public void prepare(List<PeerWorkload.Batch> batches) {
         points = new ArrayList<>(batches.size());
         for (PeerWorkload.Batch batch : batches) {
