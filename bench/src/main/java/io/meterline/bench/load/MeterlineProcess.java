@@ -22,13 +22,11 @@ final class MeterlineProcess implements AutoCloseable {
     private static final Pattern KAFKA = Pattern.compile("\\(Kafka ([^,]+), data in");
 
     private final Process process;
-    private final Path dataDir;
     private final Path log;
     private final int port;
 
-    private MeterlineProcess(Process process, Path dataDir, Path log, int port) {
+    private MeterlineProcess(Process process, Path log, int port) {
         this.process = process;
-        this.dataDir = dataDir;
         this.log = log;
         this.port = port;
     }
@@ -39,7 +37,7 @@ final class MeterlineProcess implements AutoCloseable {
         Process p = new ProcessBuilder(List.of("java", "-Xmx" + heap, "-XX:+UseParallelGC", "-jar", jar.toString(),
                 "--data-dir", dataDir.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        MeterlineProcess meterline = new MeterlineProcess(p, dataDir, log, port);
+        MeterlineProcess meterline = new MeterlineProcess(p, log, port);
         meterline.awaitReady();
         return meterline;
     }
@@ -96,7 +94,7 @@ final class MeterlineProcess implements AutoCloseable {
      * Bytes the data folder takes on disk (allocated blocks, as {@code du}), less its {@code tmp}
      * folder: what the harness counts as storage.
      */
-    long diskBytes() throws IOException, InterruptedException {
+    static long diskBytes(Path dataDir) throws IOException, InterruptedException {
         Process du = new ProcessBuilder("du", "-s", "--block-size=1", "--exclude=" + dataDir.resolve("tmp"),
                 dataDir.toString()).redirectErrorStream(true).start();
         String out = new String(du.getInputStream().readAllBytes()).trim();

@@ -28,6 +28,8 @@ final class PeerWorkload {
     static final List<String> STATES = List.of("ok", "degraded", "down", "maintenance");
     static final List<String> BOUNDS = List.of("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5",
             "5", "10", "+Inf");
+    /** The bounds as numbers, read once. */
+    private static final double[] BOUND_VALUES = BOUNDS.stream().mapToDouble(HistogramBuckets::parseBound).toArray();
     private static final double[] CDF = {0.05, 0.12, 0.25, 0.45, 0.65, 0.82, 0.91, 0.96, 0.985, 0.995, 0.999, 1.0};
     /** Series per histogram host in the harness: one per bound, then _sum and _count. */
     static final int HISTOGRAM_SERIES = BOUNDS.size() + 2;
@@ -223,7 +225,7 @@ final class PeerWorkload {
         double below = 0;
         for (int b = 0; b < BOUNDS.size(); b++) {
             double increment = a[b][j] - (j > 0 ? a[b][j - 1] : 0.0);
-            buckets.put(HistogramBuckets.parseBound(BOUNDS.get(b)), Math.round(increment - below));
+            buckets.put(BOUND_VALUES[b], Math.round(increment - below));
             below = increment;
         }
         int sumRow = BOUNDS.size();
