@@ -7,7 +7,7 @@ import { autoStep, durationMs } from './time.js';
 import { ChartHost } from './charts/chart-host.js';
 import { colorAt } from './charts/palette.js';
 import { gaugeOption } from './charts/gauge-chart.js';
-import { pieOption, timelineOption, MAX_TIMELINE_ROWS } from './charts/enum-charts.js';
+import { pieOption, timelineOption, stateCountsOption, MAX_TIMELINE_ROWS } from './charts/enum-charts.js';
 import { histogramOption } from './charts/histogram-chart.js';
 import * as status from './status.js';
 
@@ -66,17 +66,24 @@ export class GraphView {
     const seriesList = splitSeries(rows, def.name);
     const step = state.step === 'auto' ? autoStep(win, width) : state.step;
     const stepMs = bucketWidth(seriesList, durationMs(step));
-    const timeline = seriesList.slice(-MAX_TIMELINE_ROWS)
-      .map((s) => ({ name: s.name, segments: stateSegments(s, stepMs, win.end) }))
-      .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-    if (seriesList.length > MAX_TIMELINE_ROWS) {
-      this.noteEl.textContent = `The timeline shows the ${MAX_TIMELINE_ROWS} most recent of ${seriesList.length} series: filter or group by to see others.`;
-    }
     const { pie, timeline: tl } = this.layout('enum');
-    pie.render(pieOption({ distribution, colorOf, theme: this.theme }));
-    tl.render(timelineOption({ rows: timeline, states, colorOf, win, theme: this.theme }), (x) => tl.chart.convertFromPixel({ xAxisIndex: 0 }, x));
+    pie.render(pieOption({ distribution, states, colorOf, theme: this.theme }));
+    const toTime = (x) => tl.chart.convertFromPixel({ xAxisIndex: 0 }, x);
+    if (seriesList.length > MAX_TIMELINE_ROWS) {
+      this.noteEl.textContent = `${seriesList.length} series are too many for a timeline row each: the chart counts their points per state over time. Filter to ${MAX_TIMELINE_ROWS} or fewer series for a timeline.`;
+      tl.render(stateCountsOption({ rows: seriesList.flatMap((s) => s.rows), states, colorOf, win, theme: this.theme }), toTime);
+      tl.el.dataset.view = 'counts';
+      tl.el.setAttribute('aria-label', 'Stacked bars of the points per state over time, all series together');
+    } else {
+      const timeline = seriesList
+        .map((s) => ({ name: s.name, segments: stateSegments(s, stepMs, win.end) }))
+        .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+      tl.render(timelineOption({ rows: timeline, states, colorOf, win, theme: this.theme }), toTime);
+      tl.el.dataset.view = 'timeline';
+      tl.el.setAttribute('aria-label', 'Timeline of the state of each series');
+    }
     this.mark(pie, Object.keys(distribution).length, Object.keys(distribution).length);
-    this.mark(tl, timeline.length, rows.length);
+    this.mark(tl, seriesList.length, rows.length);
   }
 
   async histogram(def, state, win, width, signal) {
@@ -87,11 +94,7 @@ export class GraphView {
     const stepMs = bucketWidth([{ rows: merged.times.map((t) => ({ t })) }], durationMs(step));
     if (state.groupBy.length) this.noteEl.textContent = 'The heatmap adds up every series; grouping shows in the table and the CSV.';
     const host = this.layout('histogram').main;
-    host.render(histogramOption({ merged, unit: def.unit, theme: this.theme }), (x) => {
-      const i = Math.round(host.chart.convertFromPixel({ xAxisIndex: 0 }, x));
-      const t = merged.times[Math.min(Math.max(i, 0), merged.times.length - 1)];
-      return x > host.chart.convertToPixel({ xAxisIndex: 0 }, i) ? t + stepMs : t;
-    });
+    host.render(histogramOption({ merged, stepMs, win, unit: def.unit, theme: this.theme }), (x) => host.chart.convertFromPixel({ xAxisIndex: 0 }, x));
     this.mark(host, 1, merged.times.length);
   }
 

@@ -1,9 +1,9 @@
 // Wires the page: the view state lives in the URL; every change re-renders from it.
 import { $, debounce } from './dom.js';
-import { listMetrics, labelValues, csvHref } from './api.js';
-import { parseState, toSearch, forMetric } from './state.js';
-import { viewWindow, durationMs } from './time.js';
-import { csvParams } from './query.js';
+import { listMetrics, labelValues, csvHref, readData } from './api.js';
+import { parseState, toSearch, forMetric, DEFAULTS } from './state.js';
+import { viewWindow, durationMs, PRESETS, showTime } from './time.js';
+import { csvParams, filterParams } from './query.js';
 import { initTheme } from './theme.js';
 import { MetricList } from './metric-list.js';
 import { FilterPane } from './filters.js';
@@ -18,11 +18,19 @@ let def = null;
 let labels = {};
 let loading = null;
 let refreshTimer = null;
+// Whether the visitor picked the time range (a preset, a custom range, or a link that names one).
+// Until then each metric opens on the first preset that holds any of its points (widenToData).
+let rangeChosen = new URLSearchParams(location.search).has('range');
+let widened = null; // {metric, range}: the range widenToData picked, noted under the toolbar
+let opening = false; // a newly picked metric's labels and range are being read
 
 const metricList = new MetricList($('metric-list'), $('metric-search'), $('metric-list-status'),
-  (name) => update(forMetric(state, name), { push: true }));
+  (name) => update({ ...forMetric(state, name), ...(rangeChosen ? {} : { range: DEFAULTS.range }) }, { push: true }));
 const filterPane = new FilterPane($('group-by'), $('label-filters'), (patch) => update({ ...patch, at: null }));
-const controls = new Controls((patch) => update(patch));
+const controls = new Controls((patch) => {
+  if ('range' in patch) rangeChosen = true;
+  update(patch);
+});
 const graph = new GraphView($('charts'), $('graph-status'), $('graph-note'), {
   onZoom: (zoomFrom, zoomTo) => update({ zoomFrom, zoomTo, at: null }, { push: true }),
   onReset: () => state.zoomFrom != null && update({ zoomFrom: null, zoomTo: null, at: null }, { push: true }),
@@ -57,9 +65,11 @@ async function render() {
   $('filters-pane').hidden = !selected;
   document.querySelector('.layout').classList.toggle('no-filters', !selected);
   scheduleRefresh();
+  if (selected) $('missing-metric').textContent = '';
   if (!selected) {
     def = null;
-    if (state.metric && metrics.length) $('metric-list-status').textContent = `No metric named “${state.metric}”.`;
+    $('missing-metric').textContent = state.metric && metrics.length
+      ? `There is no metric named “${state.metric}”: pick one on the left, or define it.` : '';
     settled();
     return;
   }
@@ -67,12 +77,58 @@ async function render() {
     def = selected;
     labels = {};
     showHeader();
+    opening = true; // until the range is settled, a load from elsewhere (resize, theme) would read the wrong one
     try {
       labels = await labelValues(def.name);
     } catch { /* the filters show "no values"; the data read reports the error */ }
+    if (!rangeChosen && state.range === DEFAULTS.range && state.zoomFrom == null) await widenToData();
+    opening = false;
   }
   filterPane.render(def, labels, state);
   await load();
+}
+
+/**
+ * A metric that reports hourly or daily has nothing in the default hour, and opening it on "No
+ * points" tells its user nothing. So, until the visitor picks a range, a metric opens on the
+ * first preset from the default on that holds any of its points (one tiny bucketed read per
+ * preset tried), and the page says so. Nothing in the widest preset either: the default stays.
+ */
+async function widenToData() {
+  const name = def.name;
+  widened = null;
+  for (const range of PRESETS.slice(PRESETS.indexOf(DEFAULTS.range))) {
+    const q = filterParams(state, def, viewWindow({ ...state, range }));
+    q.set('step', 'auto');
+    q.set('max_points', '1');
+    q.set('group_by', '');
+    let rows;
+    try {
+      ({ rows } = await readData(name, q));
+    } catch {
+      return; // the view's own read reports the error
+    }
+    if (def?.name !== name) return; // another metric was picked meanwhile
+    if (rows.length) {
+      if (range !== state.range) {
+        widened = { metric: name, range };
+        state = { ...state, range };
+        history.replaceState(null, '', `${location.pathname}${toSearch(state)}`);
+      }
+      return;
+    }
+  }
+  widened = { metric: name, range: null };
+}
+
+/** Under the toolbar: why the range is not the one asked for, and when the view was last read. */
+function showRangeNote() {
+  let note = '';
+  if (widened && widened.metric === state.metric && !rangeChosen) {
+    if (widened.range === state.range) note = `Nothing in the last ${DEFAULTS.range}: showing the last ${widened.range}, the shortest preset that holds points.`;
+    else if (widened.range == null) note = `No points in the last ${PRESETS[PRESETS.length - 1]} either.`;
+  }
+  $('range-note').textContent = note;
 }
 
 function showHeader() {
@@ -86,7 +142,7 @@ function showHeader() {
 
 /** Reads and draws the active tab; a newer load aborts an older one. */
 async function load() {
-  if (!def) return;
+  if (!def || opening) return;
   loading?.abort();
   const mine = new AbortController();
   loading = mine;
@@ -107,7 +163,11 @@ async function load() {
   } else {
     await table.show(def, state, win, width, mine.signal);
   }
-  if (loading === mine) settled();
+  if (loading === mine) {
+    showRangeNote();
+    $('updated-at').textContent = `Read at ${showTime(Date.now()).slice(11)}`;
+    settled();
+  }
 }
 
 /** The page shows what the state asks for: browser tests wait on these two attributes. */
@@ -134,12 +194,14 @@ for (const tab of document.querySelectorAll('[role=tab]')) {
     }
   });
 }
+$('refresh-now').addEventListener('click', () => load());
 $('home-link').addEventListener('click', (e) => {
   e.preventDefault();
   update({ ...forMetric(state, null) }, { push: true });
 });
 window.addEventListener('popstate', () => {
   state = parseState(location.search);
+  rangeChosen = new URLSearchParams(location.search).has('range');
   render();
 });
 let lastWidth = 0;

@@ -42,6 +42,35 @@ export function bucketWidth(seriesList, fallbackMs) {
   return Number.isFinite(best) && best > 0 ? Math.min(best, fallbackMs) : fallbackMs;
 }
 
+/**
+ * A series' rows (each with a time `t`) cut where the series went quiet: at a step between two
+ * rows over three times its median step. Buckets without points are left out of API answers, so
+ * a line drawn through the rows as they come would bridge an outage with a straight line, as if
+ * the metric had been reported all along. Three rows or fewer: no typical step, one run.
+ */
+export function splitAtGaps(rows) {
+  if (rows.length < 4) return rows.length ? [rows] : [];
+  const steps = [];
+  for (let i = 1; i < rows.length; i++) steps.push(rows[i].t - rows[i - 1].t);
+  const median = [...steps].sort((a, b) => a - b)[(steps.length - 1) >> 1];
+  const runs = [[rows[0]]];
+  for (let i = 1; i < rows.length; i++) {
+    if (median > 0 && steps[i - 1] > 3 * median) runs.push([]);
+    runs[runs.length - 1].push(rows[i]);
+  }
+  return runs;
+}
+
+/** A line's data points with a null between runs, where ECharts lifts the pen (connectNulls is off). */
+export function lineData(runs, valueOf) {
+  const data = [];
+  runs.forEach((run, k) => {
+    if (k) data.push([(runs[k - 1][runs[k - 1].length - 1].t + run[0].t) / 2, null]);
+    for (const r of run) data.push([r.t, valueOf(r)]);
+  });
+  return data;
+}
+
 /** An enum series as [start, end, state] segments: each bucket's dominant state (or a raw point's
  *  state) holds until the series' next bucket, the last one until the end of the window. */
 export function stateSegments(series, stepMs, windowEnd) {
@@ -80,6 +109,19 @@ export function mergeHistogram(rows) {
   const times = [...byTime.keys()].sort((a, b) => a - b);
   const counts = times.map((t) => boundList.map((b) => byTime.get(t).get(b) || 0));
   return { times, bounds: boundList, counts };
+}
+
+/** Whether the q-quantile's rank lands in an unbounded (+Inf) bucket: its answer is then only a lower limit. */
+export function rankInOverflow(bounds, counts, q) {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return false;
+  const rank = q * total;
+  let seen = 0;
+  for (let i = 0; i < bounds.length; i++) {
+    if (seen + counts[i] >= rank && counts[i] > 0) return !Number.isFinite(boundValue(bounds[i]));
+    seen += counts[i];
+  }
+  return false;
 }
 
 /** Prometheus-style quantile over per-bucket (not cumulative) counts, as api.md defines it. */

@@ -3,7 +3,7 @@ import { $, h } from './dom.js';
 import { readData } from './api.js';
 import { tableParams, showsBuckets, TABLE_PAGE_SIZE } from './query.js';
 import { boundLabel, boundValue } from './series.js';
-import { parseTime, showTime } from './time.js';
+import { parseTime, showTime, timeZoneName } from './time.js';
 import * as status from './status.js';
 
 export class TableView {
@@ -46,7 +46,8 @@ export class TableView {
     const { def, state, rows } = this;
     const labelKeys = this.buckets && state.groupBy.length ? state.groupBy
       : (this.buckets && def.type === 'histogram' ? [] : def.label_keys);
-    const cols = [{ key: 'timestamp', title: this.buckets ? 'bucket start' : 'timestamp', get: (r) => parseTime(r.timestamp), show: (v) => showTime(v) }];
+    const zone = timeZoneName();
+    const cols = [{ key: 'timestamp', title: `${this.buckets ? 'bucket start' : 'timestamp'} (${zone})`, get: (r) => parseTime(r.timestamp), show: (v) => showTime(v) }];
     labelKeys.forEach((k) => cols.push({ key: `label:${k}`, title: k, get: (r) => r.labels?.[k] ?? '' }));
     if (def.type === 'gauge') {
       cols.push({ key: 'value', title: this.buckets ? state.agg : 'value', get: (r) => r.value });
@@ -86,7 +87,8 @@ export class TableView {
     }));
     const body = rows.map((r) => h('tr', {}, ...cols.map((c) => {
       const v = c.get(r);
-      return h('td', { class: typeof v === 'number' && !c.show ? 'num' : null }, v == null ? '' : c.show ? c.show(v) : String(v));
+      if (typeof v === 'number' && !c.show) return h('td', { class: 'num', title: String(v) }, formatNumber(v));
+      return h('td', {}, v == null ? '' : c.show ? c.show(v) : String(v));
     })));
     this.tableEl.replaceChildren(h('thead', {}, head), h('tbody', {}, ...body));
     this.renderPager(rows.length);
@@ -125,6 +127,15 @@ export class TableView {
     this.cursors = [];
     this.onPage(null);
   }
+}
+
+// Grouped digits and at most three decimals (four significant digits below 1), as people read
+// numbers; the cell's title and the CSV keep the exact value.
+const LARGE = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+const SMALL = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
+
+export function formatNumber(v) {
+  return Math.abs(v) >= 1 || v === 0 ? LARGE.format(v) : SMALL.format(v);
 }
 
 function compare(a, b) {

@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,7 +41,7 @@ class UiBrowserIT {
 
     @TempDir
     static Path dir;
-    static Application app;
+    static UiSession session;
     static Http http;
     static Browser browser;
     static DemoSeed seed;
@@ -52,35 +50,27 @@ class UiBrowserIT {
 
     @BeforeAll
     static void start() throws IOException {
-        app = new Application(AppConfig.from(new String[] {"--port", "0", "--data-dir", dir.resolve("data").toString()},
-                Map.of()), Clock.systemUTC());
-        http = new Http(app.httpPort());
+        session = new UiSession(dir);
+        http = session.http;
+        browser = session.browser;
         seed = new DemoSeed();
         seed.load(http);
         awaitRows("/metrics/inventory_count/data?limit=1000", DemoSeed.GAUGE_SERIES * DemoSeed.GAUGE_POINTS_PER_SERIES);
         awaitRows("/metrics/shipment_status/data", DemoSeed.ORDERS * 4);
         awaitRows("/metrics/processing_times/data", 72);
-        downloads = Files.createDirectories(dir.resolve("downloads"));
-        browser = new Browser("http://127.0.0.1:" + app.httpPort(), dir.resolve("profile"), downloads, SCREENSHOTS);
+        downloads = dir.resolve("downloads");
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
+        if (session != null) {
+            session.close();
         }
     }
 
     @AfterEach
     void noConsoleErrors() {
-        List<String> errors = new ArrayList<>(browser.consoleErrors());
-        if (allowedConsoleErrors != null) {
-            errors.removeIf(e -> allowedConsoleErrors.matcher(e).find());
-        }
-        assertThat(errors).as("browser console errors").isEmpty();
+        session.assertNoConsoleErrors(allowedConsoleErrors);
     }
 
     @Test
@@ -156,14 +146,14 @@ class UiBrowserIT {
         List<WebElement> rows = browser.all("#data-table tbody tr");
         assertThat(rows).hasSizeBetween(90, 100); // a page of 100 never splits a timestamp of 8 series
         assertThat(browser.all("#data-table thead th")).extracting(WebElement::getText)
-                .containsExactly("timestamp", "product_category", "product_model", "region", "value");
+                .containsExactly("timestamp (" + browser.timeZone() + ")", "product_category", "product_model", "region", "value");
         String firstTime = browser.find("#data-table tbody tr td").getText();
         browser.act(() -> browser.find("#page-next").click());
         assertThat(browser.query()).contains("at=");
         assertThat(browser.find("#data-table tbody tr td").getText()).isGreaterThan(firstTime);
         browser.act(() -> browser.find("[data-column=value]").click());
         List<Double> values = browser.all("#data-table tbody tr td:last-child").stream()
-                .map(e -> Double.parseDouble(e.getText())).toList();
+                .map(e -> Double.parseDouble(e.getAttribute("title"))).toList();
         assertThat(values).isSorted();
         browser.screenshot("05-table");
         browser.act(() -> browser.find("#tab-graph").click());

@@ -7,9 +7,7 @@ import io.meterline.app.browser.BrowserAvailable;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,18 +28,16 @@ class UiTokenBrowserIT {
 
     @Test
     void theUiAsksForTheTokenOnceAndKeepsItForTheTab() throws Exception {
-        try (Application app = new Application(AppConfig.from(new String[] {"--port", "0", "--data-dir",
-                dir.resolve("data").toString(), "--read-token", "r-secret", "--write-token", "w-secret"}, Map.of()),
-                Clock.systemUTC());
-             Browser browser = new Browser("http://127.0.0.1:" + app.httpPort(), dir.resolve("profile"),
-                     dir.resolve("downloads"), UiBrowserIT.SCREENSHOTS)) {
-            Http http = new Http(app.httpPort());
-            Http.Response created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort()
+        try (UiSession session = new UiSession(dir, "--read-token", "r-secret", "--write-token", "w-secret")) {
+            Browser browser = session.browser;
+            int port = session.app.httpPort();
+            Http http = session.http;
+            Http.Response created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/metrics")).header("Authorization", "Bearer w-secret").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"guarded\",\"type\":\"gauge\",\"label_keys\":[]}")));
             assertThat(created.status()).isEqualTo(201);
 
-            browser.driver().get("http://127.0.0.1:" + app.httpPort() + "/");
+            browser.driver().get("http://127.0.0.1:" + port + "/");
             Alert ask = new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.alertIsPresent());
             assertThat(ask.getText()).contains("wants a token");
             ask.sendKeys("r-secret");

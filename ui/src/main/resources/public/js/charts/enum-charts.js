@@ -1,20 +1,28 @@
 // Enum: a pie of the states over the window, and a timeline of which state each series was in.
-import { base, esc } from './palette.js';
+import { base, esc, textOn } from './palette.js';
+import { timeBand } from './time-band.js';
 import { showTime } from '../time.js';
 
 export const MAX_TIMELINE_ROWS = 40;
 
-export function pieOption({ distribution, colorOf, theme }) {
-  const data = Object.entries(distribution).map(([name, value]) => ({ name, value, itemStyle: { color: colorOf(name) } }));
+/**
+ * The distribution counts points: each point is one report of a series' state, so a series that
+ * changed state often weighs more than one that sat still. The title and tooltip say so, lest
+ * the pie be read as how many series are in each state now. Slices in the timeline's state order.
+ */
+export function pieOption({ distribution, states, colorOf, theme }) {
+  const data = states.filter((s) => distribution[s] != null)
+    .map((name) => ({ name, value: distribution[name], itemStyle: { color: colorOf(name) }, label: { color: textOn(colorOf(name)) } }));
   return {
     ...base(theme),
-    tooltip: { trigger: 'item', formatter: (p) => `${esc(p.name)}: <strong>${p.value}</strong> (${p.percent}%)` },
+    title: { text: 'Points per state', left: 'center', top: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+    tooltip: { trigger: 'item', formatter: (p) => `${esc(p.name)}: <strong>${p.value}</strong> ${p.value === 1 ? 'point' : 'points'} (${p.percent}%)` },
     legend: { type: 'plain', bottom: 0, left: 'center', itemWidth: 14, itemGap: 8 },
     series: [{
       type: 'pie',
       radius: ['32%', '62%'],
-      center: ['50%', '42%'],
-      label: { position: 'inside', formatter: (p) => (p.percent >= 6 ? `${Math.round(p.percent)}%` : ''), color: '#fff', fontWeight: 600 },
+      center: ['50%', '46%'],
+      label: { position: 'inside', formatter: (p) => (p.percent >= 6 ? `${Math.round(p.percent)}%` : ''), fontWeight: 600 },
       labelLine: { show: false },
       data,
     }],
@@ -52,24 +60,52 @@ export function timelineOption({ rows, states, colorOf, win, theme }) {
       {
         type: 'custom',
         name: 'states',
-        renderItem: (params, api) => {
-          const y = api.value(0);
-          const a = api.coord([api.value(1), y]);
-          const b = api.coord([api.value(2), y]);
-          const height = api.size([0, 1])[1] * 0.7;
-          const cs = params.coordSys;
-          const x0 = Math.max(a[0], cs.x);
-          const x1 = Math.min(b[0], cs.x + cs.width);
-          if (x1 <= x0 - 0.5) return null;
-          return {
-            type: 'rect',
-            shape: { x: x0, y: a[1] - height / 2, width: Math.max(x1 - x0, 1), height },
-            style: { fill: api.visual('color') },
-          };
-        },
+        renderItem: (params, api) => timeBand(params, api, { start: api.value(1), end: api.value(2), row: api.value(0), share: 0.7 }),
         encode: { x: [1, 2], y: 0 },
         data,
       },
     ],
+  };
+}
+
+/**
+ * Too many series for a row each (thousands of orders over a month): the states' counts per
+ * bucket, stacked, over all series. rows: the graph's per-series bucket rows, each with `t` and
+ * `counts` (or a raw point's `value`).
+ */
+export function stateCountsOption({ rows, states, colorOf, win, theme }) {
+  const byTime = new Map();
+  for (const r of rows) {
+    const counts = r.counts || { [r.value]: 1 };
+    let acc = byTime.get(r.t);
+    if (!acc) byTime.set(r.t, (acc = {}));
+    for (const [state, n] of Object.entries(counts)) acc[state] = (acc[state] || 0) + n;
+  }
+  const times = [...byTime.keys()].sort((a, b) => a - b);
+  return {
+    ...base(theme),
+    legend: { top: 0, left: 8, data: states },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      formatter: (items) => {
+        const list = (Array.isArray(items) ? items : [items]).filter((i) => i.value[1] > 0);
+        if (!list.length) return '';
+        return [`<strong>${esc(showTime(list[0].value[0]))}</strong>`,
+          ...list.map((i) => `${i.marker}${esc(i.seriesName)}: <strong>${i.value[1]}</strong> ${i.value[1] === 1 ? 'point' : 'points'}`)].join('<br>');
+      },
+    },
+    grid: { left: 12, right: 28, top: 40, bottom: 12, containLabel: true },
+    xAxis: { type: 'time', min: win.start, max: win.end, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', name: 'points', minInterval: 1, axisLabel: { hideOverlap: true } },
+    series: states.map((state) => ({
+      name: state,
+      type: 'bar',
+      stack: 'states',
+      barMinWidth: 1,
+      barMaxWidth: 40,
+      itemStyle: { color: colorOf(state) },
+      data: times.map((t) => [t, byTime.get(t)[state] || 0]),
+    })),
   };
 }

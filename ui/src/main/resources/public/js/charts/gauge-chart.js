@@ -1,6 +1,7 @@
 // Gauge: one line per series over the window.
 import { base, esc, legendLayout, PALETTE } from './palette.js';
 import { showTime } from '../time.js';
+import { splitAtGaps, lineData } from '../series.js';
 
 const formatValue = (v) => (v == null ? '–' : String(v));
 
@@ -34,9 +35,9 @@ export function gaugeOption({ seriesList, win, unit, theme, width }) {
       showSymbol: s.rows.length <= 60,
       symbol: 'emptyCircle',
       symbolSize: 5,
-      sampling: 'lttb', // the server already sends about one point per pixel
       emphasis: { focus: 'series' },
-      data: s.rows.map((r) => [r.t, r.value]),
+      connectNulls: false,
+      data: lineData(splitAtGaps(s.rows), (r) => r.value), // the server already sends about one point per pixel
     })),
   };
 }
@@ -54,9 +55,11 @@ function crowdOption({ seriesList, win, unit, theme }) {
   seriesList.forEach((s, i) => {
     if (!s.rows.length) return;
     const g = groups[i % PALETTE.length];
-    g.names.push(s.name);
-    g.series.push(s.rows);
-    g.length += 1 + 2 * s.rows.length;
+    for (const run of splitAtGaps(s.rows)) { // one polyline per run, each named by its series
+      g.names.push(s.name);
+      g.series.push(run);
+      g.length += 1 + 2 * run.length;
+    }
     for (const r of s.rows) {
       if (r.value < min) min = r.value;
       if (r.value > max) max = r.value;

@@ -8,6 +8,14 @@ export function esc(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
+/** Dark or white text, whichever reads better on a fill colour (#rrggbb), by its relative luminance. */
+export function textOn(hex) {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return luminance > 0.2 ? '#111827' : '#ffffff';
+}
+
 /** Shared base of every option: final canvas at once (no animation), the page's own background. */
 export function base(theme) {
   return {

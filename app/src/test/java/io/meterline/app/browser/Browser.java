@@ -39,6 +39,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1",
+                "--lang=en-US", // numbers are grouped as en-US writes them, whatever the machine's locale
                 "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
@@ -98,6 +99,11 @@ public final class Browser implements AutoCloseable {
 
     public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** The time zone the page shows times in (the machine's), as the UI names it. */
+    public String timeZone() {
+        return (String) js("return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time'");
     }
 
     public String query() {
