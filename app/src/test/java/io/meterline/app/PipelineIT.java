@@ -159,7 +159,9 @@ class PipelineIT {
                 .isEqualTo(json("{\"DOWN\":1,\"OK\":2}"));
         assertThat(http.get("/metrics/status/distribution?service=api").json()).isEqualTo(json("{\"OK\":2}"));
         assertThat(http.get("/metrics/status/distribution?service=api&").json()).isEqualTo(json("{\"OK\":2}"));
-        assertError(http.get("/metrics/status/distribution?step=1m"), 400, "'step' does not apply to a distribution");
+        assertError(http.get("/metrics/status/distribution?step=1m"), 400, "'step' is not a parameter of a distribution");
+        assertError(http.get("/metrics/status/distribution?stpe=1m"), 400, "'stpe' is not a parameter of a distribution, which "
+                + "takes start_time, end_time and the metric's label keys");
         assertError(http.get("/metrics/status/distribution?format=csv"), 400, "answered in JSON only");
         JsonNode latency = http.get("/metrics/latency/distribution").json();
         assertThat(latency.get("buckets")).isEqualTo(json("{\"10\":4,\"100\":5,\"+Inf\":2}"));

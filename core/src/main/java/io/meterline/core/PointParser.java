@@ -90,9 +90,14 @@ public final class PointParser {
         return new Labels(values);
     }
 
+    /** Longer than max characters, as people count them: an emoji outside the BMP is one, not two UTF-16 units. */
+    private static boolean tooLong(String value, int max) {
+        return value.length() > max && value.codePointCount(0, value.length()) > max;
+    }
+
     /** A label's value when it is valid (a non-empty string of plain text, not too long); null means not a string. */
     String labelValue(String key, String value) {
-        if (value == null || value.isEmpty() || value.length() > limits.maxLabelValueLength()) {
+        if (value == null || value.isEmpty() || tooLong(value, limits.maxLabelValueLength())) {
             throw new InvalidInputException("label '" + key + "' must be a non-empty string of at most "
                     + limits.maxLabelValueLength() + " characters.");
         }

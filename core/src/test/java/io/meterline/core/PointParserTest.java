@@ -96,6 +96,15 @@ class PointParserTest {
                 .isNotNull();
     }
 
+    @Test
+    void theLimitCountsCharactersNotUtf16Units() throws Exception {
+        String emoji = "\ud83d\ude00"; // one character, two UTF-16 units
+        assertThat(parser.parse(json("{'labels':{'host':'" + emoji.repeat(1024) + "','region':'eu'},'value':1}"), CPU))
+                .isNotNull();
+        assertThatThrownBy(() -> parser.parse(json("{'labels':{'host':'" + emoji.repeat(1025) + "','region':'eu'},'value':1}"), CPU))
+                .hasMessageContaining("at most 1024 characters");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"a\\u0000b", "\\ud800", "x\\udc00y", "\\ud800\\ud800"})
     void labelValuesWithNulOrUnpairedSurrogatesAreRefused(String escaped) {

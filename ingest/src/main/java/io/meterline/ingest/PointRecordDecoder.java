@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meterline.core.InvalidInputException;
 import io.meterline.core.Json;
+import io.meterline.core.JsonErrors;
 import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricRegistry;
 import io.meterline.core.Point;
@@ -47,7 +48,7 @@ final class PointRecordDecoder {
         try {
             root = Json.MAPPER.readTree(value);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("the record value is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException("the record value is not valid JSON: " + JsonErrors.reason(e));
         } catch (IOException e) {
             throw new InvalidInputException("the record value could not be read: " + e.getMessage());
         }

@@ -105,20 +105,23 @@ class MetricsTopologyTest {
         String badState = "{\"metric\":\"status\",\"labels\":{},\"value\":\"MAYBE\"}";
         String halfBad = "[{\"metric\":\"cpu\",\"labels\":{\"host\":\"a\"},\"value\":1},"
                 + "{\"metric\":\"cpu\",\"labels\":{\"dc\":\"x\"},\"value\":1}]";
-        for (String bad : List.of(notJson, unknown, badState, halfBad)) {
+        String notANumber = "{\"metric\":\"cpu\",\"labels\":{\"host\":\"a\"},\"value\":NaN}";
+        for (String bad : List.of(notJson, unknown, badState, halfBad, notANumber)) {
             send(bad, NOW);
         }
         send("{\"metric\":\"cpu\",\"labels\":{\"host\":\"b\"},\"value\":3}", NOW);
 
         List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .containsExactly(notJson, unknown, badState, halfBad);
+                .containsExactly(notJson, unknown, badState, halfBad, notANumber);
         assertThat(dead).extracting(r -> reason(r.headers().lastHeader(PointRecordProcessor.REASON_HEADER)))
                 .satisfiesExactly(
                         r -> assertThat(r).startsWith("the record value is not valid JSON"),
                         r -> assertThat(r).isEqualTo("unknown metric 'nope'."),
                         r -> assertThat(r).contains("state 'MAYBE' is not one of the metric's states"),
-                        r -> assertThat(r).isEqualTo("point [1]: Labels must contain exactly these keys: ['host']"));
+                        r -> assertThat(r).isEqualTo("point [1]: Labels must contain exactly these keys: ['host']"),
+                        // Jackson's own words without its advice to programmers (a feature flag to enable)
+                        r -> assertThat(r).isEqualTo("the record value is not valid JSON: Non-standard token 'NaN' (column 50)"));
         // nothing of the half-bad array was stored, and the stream kept going
         assertThat(store.committed).extracting(p -> p.labels().get("host")).containsExactly("b");
     }

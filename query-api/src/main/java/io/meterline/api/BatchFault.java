@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.meterline.core.InvalidInputException;
 import io.meterline.core.Json;
+import io.meterline.core.JsonErrors;
 import java.io.IOException;
 
 /**

@@ -37,7 +37,8 @@ record DownsampleParams(String step, String agg, int maxPoints, List<String> gro
             return null;
         }
         if (agg != null && def.type() != MetricType.GAUGE) {
-            throw new InvalidInputException("'agg' applies to gauges only; an " + def.type().wireName()
+            throw new InvalidInputException("'agg' applies to gauges only; " + (def.type() == MetricType.ENUM ? "an " : "a ")
+                    + def.type().wireName()
                     + " bucket always answers its " + (def.type() == MetricType.ENUM ? "counts per state." : "merged buckets."));
         }
         if (agg != null && !AGGS.contains(agg)) {
@@ -74,9 +75,13 @@ record DownsampleParams(String step, String agg, int maxPoints, List<String> gro
             if (start != null && end != null && !end.isBefore(start)) {
                 long buckets = resolved.bucketCount(start, end);
                 if (buckets > MAX_BUCKETS_PER_SERIES) {
+                    Step fits = Step.auto(start, end, MAX_BUCKETS_PER_SERIES);
+                    String remedy = fits.bucketCount(start, end) <= MAX_BUCKETS_PER_SERIES
+                            ? "use step=" + fits.text() + " or coarser, or a shorter range."
+                            : "even step=" + fits.text() + ", the coarsest, gives " + fits.bucketCount(start, end)
+                                    + ": use a shorter range.";
                     throw new InvalidInputException("step=" + step + " gives " + buckets + " buckets per series over the "
-                            + "range; at most " + MAX_BUCKETS_PER_SERIES + " are answered: use step="
-                            + Step.auto(start, end, MAX_BUCKETS_PER_SERIES).text() + " or coarser, or a shorter range.");
+                            + "range; at most " + MAX_BUCKETS_PER_SERIES + " are answered: " + remedy);
                 }
             }
         }

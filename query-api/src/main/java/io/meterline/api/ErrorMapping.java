@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.meterline.core.Ingestion;
 import io.meterline.core.InvalidInputException;
+import io.meterline.core.JsonErrors;
 import io.meterline.core.UnavailableException;
 import java.util.Map;
 import org.slf4j.Logger;

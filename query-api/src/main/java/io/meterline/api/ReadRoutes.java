@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** History out: raw points with filters and paging, and an enum's or histogram's distribution. */
 final class ReadRoutes {
@@ -87,12 +88,14 @@ final class ReadRoutes {
         csv.export(ctx, def);
     }
 
+    private static final Set<String> DISTRIBUTION_PARAMETERS = Set.of("start_time", "end_time", "format");
+
     private void distribution(Context ctx) {
         MetricDefinition def = DefinitionRoutes.definition(registry, ctx);
-        for (String name : List.of("step", "agg", "max_points", "group_by", "limit")) {
-            if (ctx.queryParamMap().containsKey(name)) {
-                throw new InvalidInputException("'" + name + "' does not apply to a distribution, which takes start_time, "
-                        + "end_time and label filters.");
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!name.isEmpty() && !DISTRIBUTION_PARAMETERS.contains(name) && !def.labelKeys().contains(name)) {
+                throw new InvalidInputException("'" + name + "' is not a parameter of a distribution, which takes start_time, "
+                        + "end_time and the metric's label keys " + def.labelKeysText() + " as filters.");
             }
         }
         String format = ctx.queryParam("format");

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.meterline.core.Ingestion;
 import io.meterline.core.InvalidInputException;
 import io.meterline.core.Json;
+import io.meterline.core.JsonErrors;
 import io.meterline.core.MetricDefinition;
 import io.meterline.core.MetricRegistry;
 import io.meterline.core.Point;

@@ -1,4 +1,4 @@
-package io.meterline.api;
+package io.meterline.core;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonLocation;
  * in the body, without the parts that speak to a Java programmer (feature flags to enable, Java
  * types, the redacted source).
  */
-final class JsonErrors {
+public final class JsonErrors {
 
     /** Where Jackson's message turns to the programmer: the source, Java types, features to enable. */
     private static final String[] PROGRAMMERS_PARTS = {" (start marker at ", "\n at [Source", " (for ", "; to allow",
@@ -17,7 +17,7 @@ final class JsonErrors {
     private JsonErrors() {
     }
 
-    static String reason(JacksonException e) {
+    public static String reason(JacksonException e) {
         String message = e.getOriginalMessage();
         if (message == null) {
             return "the body is not valid JSON" + where(e.getLocation());
@@ -31,7 +31,7 @@ final class JsonErrors {
                 message = message.substring(0, at);
             }
         }
-        return message.replaceAll("\\s*\\(`[A-Za-z.]+`[^)]*\\)", "") + where(e.getLocation());
+        return message.replaceAll("\\s*\\(`[A-Za-z.]+`[^)]*\\)", "").replaceAll(", from `[^`]*`", "") + where(e.getLocation());
     }
 
     /** The column alone on a body's (or an NDJSON line's) first line. */

@@ -1,10 +1,9 @@
-package io.meterline.api;
+package io.meterline.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JacksonException;
-import io.meterline.core.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +22,13 @@ class JsonErrorsTest {
     void saysWhatIsWrongAndWhereWithoutJacksonsHintsToProgrammers(String body, String reason) {
         JacksonException e = catchThrowableOfType(JacksonException.class, () -> Json.MAPPER.readTree(body.strip()));
         assertThat(JsonErrors.reason(e)).isEqualTo(reason).doesNotContain("`").doesNotContain("Source");
+    }
+
+    @Test
+    void aLimitIsNamedWithoutTheSettingThatHoldsIt() {
+        JacksonException e = catchThrowableOfType(JacksonException.class, () -> Json.MAPPER.readTree("[".repeat(1001)));
+        assertThat(JsonErrors.reason(e)).startsWith("Document nesting depth (1001) exceeds the maximum allowed (1000)")
+                .doesNotContain("`").doesNotContain("StreamReadConstraints");
     }
 
     @Test
