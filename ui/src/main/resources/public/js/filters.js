@@ -33,7 +33,10 @@ export class FilterPane {
     const fill = () => {
       const n = (this.needles[key] || '').toLowerCase();
       const matching = all.filter((v) => !n || v.toLowerCase().includes(n));
-      const shown = [...new Set([...chosen.filter((v) => matching.includes(v)), ...matching.slice(0, MAX_SHOWN)])];
+      // values keep their place when ticked (a list that reorders under the mouse loses the reader);
+      // only a chosen value beyond the first MAX_SHOWN is brought to the top, so it can be unticked
+      const first = matching.slice(0, MAX_SHOWN);
+      const shown = [...chosen.filter((v) => matching.includes(v) && !first.includes(v)), ...first];
       list.replaceChildren(...shown.map((v) => this.checkbox(`f-${key}-${v}`, v, chosen.includes(v), (on) => {
         const next = on ? [...chosen, v] : chosen.filter((x) => x !== v);
         const filters = { ...this.state.filters, [key]: next };

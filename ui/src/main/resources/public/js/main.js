@@ -26,7 +26,8 @@ let opening = false; // a newly picked metric's labels and range are being read
 
 const metricList = new MetricList($('metric-list'), $('metric-search'), $('metric-list-status'),
   (name) => update({ ...forMetric(state, name), ...(rangeChosen ? {} : { range: DEFAULTS.range }) }, { push: true }));
-const filterPane = new FilterPane($('group-by'), $('label-filters'), (patch) => update({ ...patch, at: null }));
+// a filter or grouping is a step the Back button should undo
+const filterPane = new FilterPane($('group-by'), $('label-filters'), (patch) => update({ ...patch, at: null }, { push: true }));
 const controls = new Controls((patch) => {
   if ('range' in patch) rangeChosen = true;
   update(patch);

@@ -136,6 +136,19 @@ class UiChartMeaningBrowserIT {
     }
 
     @Test
+    void aTickedFilterValueKeepsItsPlaceAndBackUndoesIt() {
+        browser.open("/?metric=order_state&range=1h");
+        String values = "#filter-values-order_id input";
+        int before = browser.all(values).indexOf(browser.find(values + "[data-value=ORD-30]"));
+        browser.act(() -> browser.find(values + "[data-value=ORD-30]").click());
+        assertThat(browser.query()).contains("l.order_id=ORD-30");
+        assertThat(browser.all(values).indexOf(browser.find(values + "[data-value=ORD-30]"))).isEqualTo(before);
+        browser.act(() -> browser.driver().navigate().back());
+        assertThat(browser.query()).doesNotContain("l.order_id");
+        assertThat(browser.find(values + "[data-value=ORD-30]").isSelected()).isFalse();
+    }
+
+    @Test
     void theTableWritesNumbersForPeopleAndKeepsTheExactValueInTheTitle() {
         browser.open("/?metric=hourly_stock&range=6h&tab=table");
         assertThat(browser.find("#data-table thead th").getText()).startsWith("timestamp (");
