@@ -382,6 +382,36 @@ class PipelineIT {
     }
 
     @Test
+    @Order(65)
+    void aGzipBodyIsTakenInflatedWithinTheLimitAndOtherEncodingsAreRefused() throws Exception {
+        String ndjson = "{\"metric\":\"cpu_load\",\"labels\":{\"host\":\"gz\",\"region\":\"eu\"},\"value\":1,\"timestamp\":\"" + at(0) + "\"}\n"
+                + "{\"metric\":\"cpu_load\",\"labels\":{\"host\":\"gz\",\"region\":\"eu\"},\"value\":2,\"timestamp\":\"" + at(10) + "\"}\n";
+        Http.Response zipped = http.send(post("/data", gzip(ndjson.getBytes(StandardCharsets.UTF_8)), "gzip"));
+        assertThat(zipped.status()).as(zipped.body()).isEqualTo(201);
+        assertThat(zipped.json().get("count").asInt()).isEqualTo(2);
+        awaitCount("/metrics/cpu_load/data?host=gz", 2);
+
+        // 17 MiB of zeros are 17 KB compressed: the body limit holds for what they inflate to
+        assertError(http.send(post("/data", gzip(new byte[17 * 1024 * 1024]), "gzip")), 413, "larger than");
+        assertError(http.send(post("/data", "not gzip at all".getBytes(StandardCharsets.UTF_8), "gzip")), 400, "not valid gzip");
+        assertError(http.send(post("/data", ndjson.getBytes(StandardCharsets.UTF_8), "br")), 415, "Content-Encoding 'br' is not taken");
+    }
+
+    private static java.net.http.HttpRequest.Builder post(String path, byte[] body, String encoding) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                .header("Content-Type", "application/x-ndjson").header("Content-Encoding", encoding)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private static byte[] gzip(byte[] bytes) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     @Order(70)
     void operationsRoutesAnswer() {
         assertThat(http.get("/health").status()).isEqualTo(200);
