@@ -70,13 +70,16 @@ export class TableView {
 
   render() {
     const cols = this.columns();
-    let rows = this.buckets ? this.rows.slice(this.offset, this.offset + TABLE_PAGE_SIZE) : this.rows;
+    // bucket answers are all here, so they sort as a whole before paging; raw points come a page
+    // at a time from the server, oldest first, and sort within their page
+    let rows = this.rows;
     const sort = this.state.sort && cols.find((c) => c.key === this.state.sort.column) ? this.state.sort : null;
     if (sort) {
       const col = cols.find((c) => c.key === sort.column);
       const dir = sort.dir === 'asc' ? 1 : -1;
       rows = [...rows].sort((a, b) => dir * compare(col.get(a), col.get(b)));
     }
+    if (this.buckets) rows = rows.slice(this.offset, this.offset + TABLE_PAGE_SIZE);
     const head = h('tr', {}, ...cols.map((c) => {
       const dir = sort && sort.column === c.key ? sort.dir : null;
       return h('th', { scope: 'col', 'aria-sort': dir ? (dir === 'asc' ? 'ascending' : 'descending') : 'none' },
@@ -98,7 +101,7 @@ export class TableView {
     const sortNote = this.state.sort ? ' (sorted within this page)' : '';
     if (this.buckets) {
       const total = this.rows.length;
-      $('page-info').textContent = total ? `Buckets ${this.offset + 1}–${this.offset + shown} of ${total}${sortNote}` : '';
+      $('page-info').textContent = total ? `Buckets ${this.offset + 1}–${this.offset + shown} of ${total}` : '';
       $('page-prev').disabled = this.offset === 0;
       $('page-first').disabled = this.offset === 0;
       $('page-next').disabled = this.offset + TABLE_PAGE_SIZE >= total;

@@ -42,6 +42,7 @@ class UiChartMeaningBrowserIT {
         define("{\"name\":\"hourly_stock\",\"type\":\"gauge\",\"label_keys\":[\"site\"]}");
         define("{\"name\":\"gappy_latency\",\"type\":\"gauge\",\"label_keys\":[\"host\"],\"unit\":\"ms\"}");
         define("{\"name\":\"slow_jobs\",\"type\":\"histogram\",\"label_keys\":[],\"buckets\":[1,\"+Inf\"],\"unit\":\"s\"}");
+        define("{\"name\":\"queue_depth\",\"type\":\"gauge\",\"label_keys\":[]}");
         define("{\"name\":\"order_state\",\"type\":\"enum\",\"label_keys\":[\"order_id\"],\"states\":[\"open\",\"done\"]}");
         StringBuilder nd = new StringBuilder();
         for (int h = 5; h >= 3; h--) { // an hourly report, the last one three hours ago
@@ -52,6 +53,9 @@ class UiChartMeaningBrowserIT {
         }
         for (int m = 30; m >= 0; m -= 5) {
             nd.append(line("gappy_latency", "\"host\":\"h\"", "\"value\":" + (20 + m % 3), NOW.minus(Duration.ofMinutes(m))));
+        }
+        for (int m = 1; m <= 150; m++) { // a minute each, falling: the smallest value is the newest
+            nd.append(line("queue_depth", "", "\"value\":" + (1000 - m), NOW.minus(Duration.ofMinutes(151 - m))));
         }
         // 10 of 100 observations above the highest bound: p99 is only known to be at least 1 s
         nd.append(line("slow_jobs", "", "\"buckets\":{\"1\":90,\"+Inf\":10}", NOW.minus(Duration.ofMinutes(20))));
@@ -66,7 +70,8 @@ class UiChartMeaningBrowserIT {
                 && http.get("/metrics/hourly_stock/data").json().size() == 3
                 // the UI's range probe reads rollups, which the stream writes after the raw points
                 && http.get("/metrics/hourly_stock/data?step=1h&start_time=" + NOW.minus(Duration.ofHours(6))).json().size() == 3
-                && http.get("/metrics/slow_jobs/data").json().size() == 1);
+                && http.get("/metrics/slow_jobs/data").json().size() == 1
+                && http.get("/metrics/queue_depth/data?step=1m&start_time=" + NOW.minus(Duration.ofHours(3))).json().size() == 150);
     }
 
     @AfterAll
@@ -155,6 +160,13 @@ class UiChartMeaningBrowserIT {
         var cell = browser.find("#data-table tbody tr td.num");
         assertThat(cell.getText()).isEqualTo(String.format(Locale.US, "%,.3f", 12345.678901));
         assertThat(cell.getAttribute("title")).isEqualTo("12345.678901");
+    }
+
+    @Test
+    void bucketsSortAsAWholeBeforeTheyArePaged() {
+        browser.open("/?metric=queue_depth&range=6h&tab=table&step=1m&sort=value:asc");
+        assertThat(browser.find("#page-info").getText()).isEqualTo("Buckets 1–100 of 150");
+        assertThat(browser.find("#data-table tbody tr td.num").getAttribute("title")).isEqualTo("850");
     }
 
     @Test
