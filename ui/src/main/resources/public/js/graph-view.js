@@ -98,6 +98,13 @@ export class GraphView {
     this.mark(host, 1, merged.times.length);
   }
 
+  /** No chart, and "Loading…": while a newly picked metric's range is being found. */
+  clear() {
+    this.layout(null);
+    this.noteEl.textContent = '';
+    status.showLoading(this.statusEl);
+  }
+
   /** False (and an empty-range message) when there is nothing to draw. */
   drawn(rows, win) {
     if (!rows.length) {

@@ -18,11 +18,18 @@ let def = null;
 let labels = {};
 let loading = null;
 let refreshTimer = null;
+let metricsListed = false;
 // Whether the visitor picked the time range (a preset, a custom range, or a link that names one).
 // Until then each metric opens on the first preset that holds any of its points (widenToData).
-let rangeChosen = new URLSearchParams(location.search).has('range');
+// Kept in each history entry too, so Back and Forward restore it with the URL.
+let rangeChosen = chosenIn(history.state);
 let widened = null; // {metric, range}: the range widenToData picked, noted under the toolbar
-let opening = false; // a newly picked metric's labels and range are being read
+let opening = 0; // while a newly picked metric's labels and range are read: its generation (below), else 0
+let generation = 0; // counts metric openings: an older opening's continuation sees it changed and stops
+
+function chosenIn(entry) {
+  return entry && typeof entry.rangeChosen === 'boolean' ? entry.rangeChosen : new URLSearchParams(location.search).has('range');
+}
 
 const metricList = new MetricList($('metric-list'), $('metric-search'), $('metric-list-status'),
   (name) => update({ ...forMetric(state, name), ...(rangeChosen ? {} : { range: DEFAULTS.range }) }, { push: true }));
@@ -44,14 +51,15 @@ const table = new TableView($('data-table'), $('table-status'), {
 function update(patch, { push = false } = {}) {
   state = { ...state, ...patch };
   const url = `${location.pathname}${toSearch(state)}`;
-  if (push) history.pushState(null, '', url);
-  else history.replaceState(null, '', url);
+  if (push) history.pushState({ rangeChosen }, '', url);
+  else history.replaceState({ rangeChosen }, '', url);
   render();
 }
 
 async function loadMetrics() {
   try {
     metrics = await listMetrics();
+    metricsListed = true;
     metricList.setMetrics(metrics);
   } catch (e) {
     $('metric-list-status').textContent = `Could not list metrics: ${e.message}`;
@@ -69,21 +77,30 @@ async function render() {
   if (selected) $('missing-metric').textContent = '';
   if (!selected) {
     def = null;
-    $('missing-metric').textContent = state.metric && metrics.length
+    opening = 0;
+    generation += 1; // an opening still reading stops where it is
+    $('missing-metric').textContent = state.metric && metricsListed
       ? `There is no metric named “${state.metric}”: pick one on the left, or define it.` : '';
     settled();
     return;
   }
   if (!def || def.name !== selected.name) {
+    const mine = ++generation;
     def = selected;
     labels = {};
     showHeader();
-    opening = true; // until the range is settled, a load from elsewhere (resize, theme) would read the wrong one
+    graph.clear(); // not the last metric's chart under this one's title while its range is found
+    // until the range is settled, a load from elsewhere (resize, theme, refresh) would read the wrong one
+    opening = mine;
+    let values = {};
     try {
-      labels = await labelValues(def.name);
+      values = await labelValues(selected.name);
     } catch { /* the filters show "no values"; the data read reports the error */ }
-    if (!rangeChosen && state.range === DEFAULTS.range && state.zoomFrom == null) await widenToData();
-    opening = false;
+    if (mine !== generation) return; // another metric (or none) was picked meanwhile
+    labels = values;
+    if (!rangeChosen && state.range === DEFAULTS.range && state.zoomFrom == null) await widenToData(selected, mine);
+    if (mine !== generation) return;
+    opening = 0;
   }
   filterPane.render(def, labels, state);
   await load();
@@ -95,37 +112,37 @@ async function render() {
  * first preset from the default on that holds any of its points (one tiny bucketed read per
  * preset tried), and the page says so. Nothing in the widest preset either: the default stays.
  */
-async function widenToData() {
-  const name = def.name;
+async function widenToData(metric, mine) {
   widened = null;
   for (const range of PRESETS.slice(PRESETS.indexOf(DEFAULTS.range))) {
-    const q = filterParams(state, def, viewWindow({ ...state, range }));
+    const q = filterParams(state, metric, viewWindow({ ...state, range }));
     q.set('step', 'auto');
     q.set('max_points', '1');
     q.set('group_by', '');
     let rows;
     try {
-      ({ rows } = await readData(name, q));
+      ({ rows } = await readData(metric.name, q));
     } catch {
       return; // the view's own read reports the error
     }
-    if (def?.name !== name) return; // another metric was picked meanwhile
+    // another metric picked, or a range or zoom chosen meanwhile: that choice stands
+    if (mine !== generation || rangeChosen || state.zoomFrom != null) return;
     if (rows.length) {
       if (range !== state.range) {
-        widened = { metric: name, range };
+        widened = { metric: metric.name, range };
         state = { ...state, range };
-        history.replaceState(null, '', `${location.pathname}${toSearch(state)}`);
+        history.replaceState({ rangeChosen }, '', `${location.pathname}${toSearch(state)}`);
       }
       return;
     }
   }
-  widened = { metric: name, range: null };
+  widened = { metric: metric.name, range: null };
 }
 
 /** Under the toolbar: why the range is not the one asked for, and when the view was last read. */
 function showRangeNote() {
   let note = '';
-  if (widened && widened.metric === state.metric && !rangeChosen) {
+  if (widened && widened.metric === state.metric && !rangeChosen && state.zoomFrom == null) {
     if (widened.range === state.range) note = `Nothing in the last ${DEFAULTS.range}: showing the last ${widened.range}, the shortest preset that holds points.`;
     else if (widened.range == null) note = `No points in the last ${PRESETS[PRESETS.length - 1]} either.`;
   }
@@ -202,7 +219,7 @@ $('home-link').addEventListener('click', (e) => {
 });
 window.addEventListener('popstate', () => {
   state = parseState(location.search);
-  rangeChosen = new URLSearchParams(location.search).has('range');
+  rangeChosen = chosenIn(history.state);
   render();
 });
 let lastWidth = 0;

@@ -44,21 +44,35 @@ export function bucketWidth(seriesList, fallbackMs) {
 
 /**
  * A series' rows (each with a time `t`) cut where the series went quiet: at a step between two
- * rows over three times its median step. Buckets without points are left out of API answers, so
- * a line drawn through the rows as they come would bridge an outage with a straight line, as if
- * the metric had been reported all along. Three rows or fewer: no typical step, one run.
+ * rows over three times its 90th-percentile step. Buckets without points are left out of API
+ * answers, so a line drawn through the rows as they come would bridge an outage with a straight
+ * line, as if the metric had been reported all along. The percentile, not the median, so that a
+ * gauge written on change, at irregular times, is not cut at every longer pause. Three rows or
+ * fewer: no typical step, one run.
  */
 export function splitAtGaps(rows) {
   if (rows.length < 4) return rows.length ? [rows] : [];
   const steps = [];
   for (let i = 1; i < rows.length; i++) steps.push(rows[i].t - rows[i - 1].t);
-  const median = [...steps].sort((a, b) => a - b)[(steps.length - 1) >> 1];
+  const sorted = [...steps].sort((a, b) => a - b);
+  const typical = sorted[Math.floor(0.9 * (sorted.length - 1))];
   const runs = [[rows[0]]];
   for (let i = 1; i < rows.length; i++) {
-    if (median > 0 && steps[i - 1] > 3 * median) runs.push([]);
+    if (typical > 0 && steps[i - 1] > 3 * typical) runs.push([]);
     runs[runs.length - 1].push(rows[i]);
   }
   return runs;
+}
+
+/** Runs with each lone row joined to the run before it (or after it): for lines that can't show a lone point. */
+export function joinLoneRows(runs) {
+  const out = [];
+  for (const run of runs) {
+    if (run.length === 1 && out.length) out[out.length - 1].push(run[0]);
+    else if (out.length && out[out.length - 1].length === 1) out[out.length - 1].push(...run);
+    else out.push([...run]);
+  }
+  return out;
 }
 
 /** A line's data points with a null between runs, where ECharts lifts the pen (connectNulls is off). */

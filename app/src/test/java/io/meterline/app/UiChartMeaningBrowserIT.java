@@ -51,6 +51,8 @@ class UiChartMeaningBrowserIT {
         for (int m = 180; m >= 120; m -= 5) { // every five minutes, then quiet for 90 minutes, then again
             nd.append(line("gappy_latency", "\"host\":\"h\"", "\"value\":" + (40 + m % 7), NOW.minus(Duration.ofMinutes(m))));
         }
+        // one report alone between two quiet spells, then every five minutes again
+        nd.append(line("gappy_latency", "\"host\":\"h\"", "\"value\":33", NOW.minus(Duration.ofMinutes(75))));
         for (int m = 30; m >= 0; m -= 5) {
             nd.append(line("gappy_latency", "\"host\":\"h\"", "\"value\":" + (20 + m % 3), NOW.minus(Duration.ofMinutes(m))));
         }
@@ -66,7 +68,7 @@ class UiChartMeaningBrowserIT {
         Http.Response r = http.post("/data", nd.toString(), "application/x-ndjson");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         Await.until(() -> http.get("/metrics/order_state/data").json().size() == ORDERS
-                && http.get("/metrics/gappy_latency/data").json().size() == 20
+                && http.get("/metrics/gappy_latency/data").json().size() == 21
                 && http.get("/metrics/hourly_stock/data").json().size() == 3
                 // the UI's range probe reads rollups, which the stream writes after the raw points
                 && http.get("/metrics/hourly_stock/data?step=1h&start_time=" + NOW.minus(Duration.ofHours(6))).json().size() == 3
@@ -99,15 +101,24 @@ class UiChartMeaningBrowserIT {
         assertThat(browser.find("#graph-status").getText()).startsWith("No points between");
         assertThat(browser.find("#range-note").getText()).isEmpty();
         browser.act(() -> browser.find("[data-metric=gappy_latency]").click());
+        browser.act(() -> browser.find("[data-metric=hourly_stock]").click());
         assertThat(browser.query()).doesNotContain("range=");
+        assertThat(browser.find("#graph-status").getText()).startsWith("No points between");
+        browser.act(() -> browser.driver().navigate().back()); // Back restores the view, the choice with it
+        browser.act(() -> browser.driver().navigate().back());
+        assertThat(browser.query()).isEqualTo("?metric=hourly_stock");
+        assertThat(browser.find("#graph-status").getText()).startsWith("No points between");
     }
 
     @Test
     void aLineStopsWhereItsSeriesWentQuiet() {
         browser.open("/?metric=gappy_latency&range=6h");
         List<?> data = (List<?>) chartOption("[data-chart=main]", "o.series[0].data");
-        assertThat(data).hasSize(20 + 1);
+        assertThat(data).hasSize(13 + 1 + 7);
         assertThat(data.stream().filter(p -> ((List<?>) p).get(1) == null)).as("breaks in the line").hasSize(1);
+        // the lone report between the two quiet spells is a dot of the same series, not lost between two breaks
+        assertThat(chartOption("[data-chart=main]", "o.series.filter(s => s.type === 'scatter').map(s => s.name + ':' + s.data.length)"))
+                .isEqualTo(List.of("host=h:1"));
         browser.screenshot("21-gauge-gap");
     }
 

@@ -20,7 +20,7 @@ public final class JsonErrors {
     public static String reason(JacksonException e) {
         String message = e.getOriginalMessage();
         if (message == null) {
-            return "the body is not valid JSON" + where(e.getLocation());
+            return "it could not be parsed" + where(e.getLocation());
         }
         if (message.startsWith("Trailing token")) {
             return "more follows the end of the JSON value" + where(e.getLocation());

@@ -75,17 +75,27 @@ record DownsampleParams(String step, String agg, int maxPoints, List<String> gro
             if (start != null && end != null && !end.isBefore(start)) {
                 long buckets = resolved.bucketCount(start, end);
                 if (buckets > MAX_BUCKETS_PER_SERIES) {
-                    Step fits = Step.auto(start, end, MAX_BUCKETS_PER_SERIES);
-                    String remedy = fits.bucketCount(start, end) <= MAX_BUCKETS_PER_SERIES
-                            ? "use step=" + fits.text() + " or coarser, or a shorter range."
-                            : "even step=" + fits.text() + ", the coarsest, gives " + fits.bucketCount(start, end)
-                                    + ": use a shorter range.";
                     throw new InvalidInputException("step=" + step + " gives " + buckets + " buckets per series over the "
-                            + "range; at most " + MAX_BUCKETS_PER_SERIES + " are answered: " + remedy);
+                            + "range; at most " + MAX_BUCKETS_PER_SERIES + " are answered: use step="
+                            + fittingStep(start, end).text() + " or coarser, or a shorter range.");
                 }
             }
         }
         return new DownsampleQuery(range, filter, resolved, groupBy);
+    }
+
+    /** The finest ladder step that fits the range, or beyond the ladder's 7d the fewest whole days that do. */
+    private static Step fittingStep(Instant start, Instant end) {
+        Step ladder = Step.auto(start, end, MAX_BUCKETS_PER_SERIES);
+        if (ladder.bucketCount(start, end) <= MAX_BUCKETS_PER_SERIES) {
+            return ladder;
+        }
+        long days = Math.max(8, (end.toEpochMilli() - start.toEpochMilli()) / 86_400_000L / (MAX_BUCKETS_PER_SERIES - 1));
+        Step step = Step.seconds(days * 86_400);
+        while (step.bucketCount(start, end) > MAX_BUCKETS_PER_SERIES) {
+            step = Step.seconds(step.millis() / 1000 + 86_400);
+        }
+        return step;
     }
 
     private static int maxPoints(String text) {

@@ -1,5 +1,6 @@
 package io.meterline.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meterline.core.LabelFilter;
@@ -29,13 +30,15 @@ class DownsampleParamsTest {
     }
 
     @Test
-    void whenNoStepFitsItAsksForAShorterRangeInsteadOfNamingAStepThatDoesNot() {
+    void beyondTheAutoLaddersWeekItNamesTheFewestWholeDaysThatFit() {
         DownsampleParams params = DownsampleParams.parse(Map.of("step", List.of("1d")), CPU);
         TimeRange ages = new TimeRange(Instant.parse("1800-01-01T00:00:00Z"), T0);
+        // 7d gives 11,840 buckets here; 8d gives 10,360
         assertThatThrownBy(() -> params.resolve(ages, ALL, ages))
-                .hasMessageStartingWith("step=1d gives 82869 buckets per series over the range; at most 11000 are answered: "
-                        + "even step=7d, the coarsest, gives 11840")
-                .hasMessageEndingWith(": use a shorter range.");
+                .hasMessage("step=1d gives 82869 buckets per series over the range; at most 11000 are answered: "
+                        + "use step=8d or coarser, or a shorter range.");
+        DownsampleParams suggested = DownsampleParams.parse(Map.of("step", List.of("8d")), CPU);
+        assertThat(suggested.resolve(ages, ALL, ages).step().text()).isEqualTo("8d");
     }
 
     @Test

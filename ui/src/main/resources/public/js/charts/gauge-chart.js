@@ -1,7 +1,7 @@
 // Gauge: one line per series over the window.
-import { base, esc, legendLayout, PALETTE } from './palette.js';
+import { base, esc, legendLayout, PALETTE, colorAt } from './palette.js';
 import { showTime } from '../time.js';
-import { splitAtGaps, lineData } from '../series.js';
+import { splitAtGaps, joinLoneRows, lineData } from '../series.js';
 
 const formatValue = (v) => (v == null ? '–' : String(v));
 
@@ -12,6 +12,7 @@ export function gaugeOption({ seriesList, win, unit, theme, width }) {
   if (seriesList.length > CROWD) return crowdOption({ seriesList, win, unit, theme });
   const many = seriesList.length > 12;
   const { legend, height } = legendLayout(seriesList.map((s) => s.name), width);
+  const runsOf = seriesList.map((s) => splitAtGaps(s.rows));
   return {
     ...base(theme),
     legend,
@@ -29,16 +30,26 @@ export function gaugeOption({ seriesList, win, unit, theme, width }) {
     grid: { left: 12, right: 28, top: height + 34, bottom: 12, containLabel: true },
     xAxis: { type: 'time', min: win.start, max: win.end, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', scale: true, name: unit || '', nameTextStyle: { align: 'left' }, axisLabel: { hideOverlap: true } },
-    series: seriesList.map((s) => ({
-      name: s.name,
-      type: 'line',
-      showSymbol: s.rows.length <= 60,
-      symbol: 'emptyCircle',
-      symbolSize: 5,
-      emphasis: { focus: 'series' },
-      connectNulls: false,
-      data: lineData(splitAtGaps(s.rows), (r) => r.value), // the server already sends about one point per pixel
-    })),
+    series: [
+      ...runsOf.map((runs, i) => ({
+        name: seriesList[i].name,
+        type: 'line',
+        showSymbol: seriesList[i].rows.length <= 60,
+        symbol: 'emptyCircle',
+        symbolSize: 5,
+        emphasis: { focus: 'series' },
+        connectNulls: false,
+        data: lineData(runs.filter((run) => run.length > 1), (r) => r.value), // the server already sends about one point per pixel
+      })),
+      // a point alone between two gaps has no line to be on: a dot, named and coloured as its series
+      ...runsOf.map((runs, i) => ({
+        name: seriesList[i].name,
+        type: 'scatter',
+        symbolSize: 5,
+        itemStyle: { color: colorAt(i) },
+        data: runs.filter((run) => run.length === 1).map(([r]) => [r.t, r.value]),
+      })).filter((s) => s.data.length),
+    ],
   };
 }
 
@@ -55,7 +66,7 @@ function crowdOption({ seriesList, win, unit, theme }) {
   seriesList.forEach((s, i) => {
     if (!s.rows.length) return;
     const g = groups[i % PALETTE.length];
-    for (const run of splitAtGaps(s.rows)) { // one polyline per run, each named by its series
+    for (const run of joinLoneRows(splitAtGaps(s.rows))) { // one polyline per run, each named by its series
       g.names.push(s.name);
       g.series.push(run);
       g.length += 1 + 2 * run.length;

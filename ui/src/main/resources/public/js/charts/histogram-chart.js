@@ -3,7 +3,7 @@
 import { base, esc } from './palette.js';
 import { timeBand } from './time-band.js';
 import { showTime } from '../time.js';
-import { quantile, rankInOverflow, splitAtGaps, lineData } from '../series.js';
+import { quantile, rankInOverflow, splitAtGaps, joinLoneRows, lineData } from '../series.js';
 
 const QUANTILES = [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]];
 
@@ -22,6 +22,7 @@ function rowNames(bounds) {
  * the last column, longer than the usual spacing); at least one step.
  */
 function columnWidths(times, stepMs) {
+  if (times.length < 4) return times.map(() => stepMs); // too few to tell a usual spacing from a gap
   const runs = splitAtGaps(times.map((t) => ({ t })));
   const spacing = [];
   for (let i = 1; i < times.length; i++) spacing.push(times[i] - times[i - 1]);
@@ -112,7 +113,7 @@ export function histogramOption({ merged, stepMs, win, unit, theme }) {
         yAxisIndex: 1,
         showSymbol: times.length <= 60,
         connectNulls: false,
-        data: lineData(splitAtGaps(rows), (r) => quantile(bounds, counts[r.x], q)),
+        data: lineData(joinLoneRows(splitAtGaps(rows)), (r) => quantile(bounds, counts[r.x], q)),
       })),
       ...QUANTILES.map(([name, q], i) => ({ // the quantiles that are only lower limits
         name,
