@@ -261,6 +261,10 @@ class PipelineIT {
                 assertThat(bySeriesAndTime(http.get(path).json())).isEqualTo(bySeriesAndTime(expected));
             }
         }
+        // without bounds, a filtered read spans its own series (host=a: one day), not the metric's weeks
+        assertThat(http.get("/metrics/backfill/data?host=a&step=auto").header("X-Step")).isEqualTo("5m");
+        assertThat(http.get("/metrics/backfill/data?step=auto").header("X-Step")).isEqualTo("1h");
+        assertThat(http.get("/metrics/backfill/data?host=nobody&step=auto").json()).isEmpty();
     }
 
     /** Buckets keyed by series and time: the order of series in an answer is not part of the contract. */

@@ -27,7 +27,7 @@ final class DownsampledHistory {
     /** Resolves {@code step=auto} and checks the bucket count before anything is written. */
     DownsampleQuery query(MetricDefinition def, HistoryParams params, DownsampleParams downsampling) {
         TimeRange range = params.range();
-        TimeRange extent = range.start() != null && range.end() != null ? range : reader.extent(def);
+        TimeRange extent = range.start() != null && range.end() != null ? range : reader.extent(def, params.filter());
         return downsampling.resolve(range, params.filter(), extent);
     }
 

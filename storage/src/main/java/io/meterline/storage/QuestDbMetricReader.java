@@ -196,6 +196,42 @@ final class QuestDbMetricReader implements MetricReader {
     }
 
     /**
+     * A filtered read without bounds spans its own series, not the whole metric's (a one-day
+     * series beside a backfilled year would otherwise get a weekly step=auto). From the raw and
+     * hourly tables through the series index: the first hour's row starts the extent at that hour.
+     * A filter of more series than a placeholder list takes answers the metric's extent.
+     */
+    @Override
+    public TimeRange extent(MetricDefinition metric, LabelFilter filter) {
+        if (filter.allowed().isEmpty()) {
+            return extent(metric);
+        }
+        SeriesSelection selection = seriesIndex.select(metric.name(), filter);
+        if (selection.isNone()) {
+            return new TimeRange(null, null);
+        }
+        if (selection.inList().isEmpty()) {
+            return extent(metric);
+        }
+        TimeRange raw = minMax(Tier.RAW.table(metric.type()), metric, selection);
+        TimeRange hours = minMax(Tier.HOUR.table(metric.type()), metric, selection);
+        if (hours.start() == null) {
+            return raw;
+        }
+        Instant start = raw.start() != null && raw.start().isBefore(hours.start()) ? raw.start() : hours.start();
+        Instant hoursEnd = Tier.HOUR.resolution.bucketStart(hours.end()).plusSeconds(3_600).minusMillis(1);
+        Instant end = raw.end() != null ? raw.end() : hoursEnd;
+        return new TimeRange(start, end);
+    }
+
+    /** The min and max timestamp of some series of a metric in a table; open ends when they have none. */
+    private TimeRange minMax(String table, MetricDefinition metric, SeriesSelection selection) {
+        RangeQuery q = RangeQuery.of("min(ts), max(ts)", table, metric.name(), new TimeRange(null, null), selection, "");
+        return queries.query(q.sql, q.binds, r -> !r.next() || r.micros(0) == Long.MIN_VALUE ? new TimeRange(null, null)
+                : new TimeRange(TierRows.instant(r.micros(0)), TierRows.instant(r.micros(1))));
+    }
+
+    /**
      * The metric's last raw point at or after {@code from}: the extent ends in the last hour that
      * has an hourly rollup row, and raw points after it are visible before their rollup is
      * recomputed (up to a second after their commit, longer under heavy ingest).
@@ -221,9 +257,7 @@ final class QuestDbMetricReader implements MetricReader {
 
     /** The metric's min and max timestamp in a table, by a scan of its rows; open ends when it has none. */
     private TimeRange minMax(String table, MetricDefinition metric) {
-        return queries.query("SELECT min(ts), max(ts) FROM " + table + " WHERE metric = $1", new Binds().str(metric.name()),
-                r -> !r.next() || r.micros(0) == Long.MIN_VALUE ? new TimeRange(null, null)
-                        : new TimeRange(TierRows.instant(r.micros(0)), TierRows.instant(r.micros(1))));
+        return minMax(table, metric, SeriesSelection.all());
     }
 
     private static Point point(MetricDefinition metric, Labels labels, Rows r) {

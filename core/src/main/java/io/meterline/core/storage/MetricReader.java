@@ -41,6 +41,14 @@ public interface MetricReader {
     /** The time of the oldest and newest stored point of the metric (null bounds when it has none). */
     TimeRange extent(MetricDefinition metric);
 
+    /**
+     * The same for the series the filter keeps: what a downsampled read without bounds spans.
+     * A store that can't tell may answer the metric's extent, which holds it.
+     */
+    default TimeRange extent(MetricDefinition metric, LabelFilter filter) {
+        return extent(metric);
+    }
+
     /** The label values seen per label key, sorted, for filter menus. */
     Map<String, List<String>> labelValues(MetricDefinition metric);
 }
