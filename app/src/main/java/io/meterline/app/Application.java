@@ -16,7 +16,12 @@ import io.meterline.ingest.Topics;
 import io.meterline.storage.QuestDbMetricStore;
 import io.meterline.storage.RemoteQuestDbStore;
 import io.meterline.storage.StorageSettings;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -102,6 +107,11 @@ public final class Application implements AutoCloseable {
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             register(meters::close);
             new JvmMemoryMetrics().bindTo(meters);
+            register(new JvmGcMetrics()).bindTo(meters); // closed: it listens to the collector's notifications
+            new JvmThreadMetrics().bindTo(meters);
+            new ProcessorMetrics().bindTo(meters);
+            new UptimeMetrics().bindTo(meters);
+            new FileDescriptorMetrics().bindTo(meters);
             PointParser parser = new PointParser(Limits.DEFAULTS.withMaxAge(retention.longest()), clock);
 
             this.streams = new KafkaStreams(MetricsTopology.build(topics, registry, parser, streamStorage.apply(store),

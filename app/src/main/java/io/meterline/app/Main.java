@@ -1,5 +1,6 @@
 package io.meterline.app;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +28,16 @@ public final class Main {
         quietLibraryLogs();
         // QuestDB unpacks native libraries into java.io.tmpdir; keep them in our data folder
         // so a kill -9 leaves nothing behind in /tmp.
-        Path tmp = Files.createDirectories(config.dataDir().resolve("tmp"));
+        Path tmp;
+        try {
+            tmp = Files.createDirectories(config.dataDir().resolve("tmp"));
+        } catch (IOException e) {
+            System.err.println("Meterline could not start: the data folder " + config.dataDir().toAbsolutePath()
+                    + " can't be written (" + e + "); give the user running Meterline write access, or pick another"
+                    + " with --data-dir.");
+            System.exit(1);
+            return;
+        }
         System.setProperty("java.io.tmpdir", tmp.toString());
         long started = System.nanoTime();
         Application app;
@@ -57,6 +67,8 @@ public final class Main {
         }
         if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            // the time of day with its offset: without a format, SimpleLogger writes milliseconds since start
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         }
     }
 }

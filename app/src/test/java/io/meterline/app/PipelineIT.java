@@ -420,9 +420,17 @@ class PipelineIT {
     void operationsRoutesAnswer() {
         assertThat(http.get("/health").status()).isEqualTo(200);
         awaitTrue(() -> http.get("/ready").status() == 200);
+        // a method HTTP doesn't have is one "other" series, not one per word a client makes up
+        for (String made : List.of("ZZ1", "ZZ2")) {
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.httpPort() + "/"))
+                    .method(made, java.net.http.HttpRequest.BodyPublishers.noBody()));
+        }
         String scrape = http.get("/internal/prometheus").body();
         assertThat(scrape).contains("meterline_http_points_accepted_total", "meterline_stream_dlq_records_total",
-                "meterline_storage_commits_seconds", "meterline_http_requests_seconds", "meterline_stream_points_stored_total");
+                "meterline_storage_commits_seconds", "meterline_http_requests_seconds", "meterline_stream_points_stored_total",
+                "jvm_gc_pause_seconds", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds",
+                "process_files_open_files", "method=\"other\"");
+        assertThat(scrape).doesNotContain("ZZ1", "ZZ2");
     }
 
     @Test

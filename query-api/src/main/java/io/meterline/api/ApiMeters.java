@@ -3,10 +3,15 @@ package io.meterline.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The HTTP side's own meters. */
 final class ApiMeters {
+
+    /** HTTP's methods; any other word a client sends is "other", or each one would be a new time series. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE",
+            "CONNECT");
 
     private final MeterRegistry registry;
     private final Counter accepted;
@@ -30,7 +35,7 @@ final class ApiMeters {
 
     void request(String method, String route, int status, long nanos) {
         Timer.builder("meterline.http.requests")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .tags("method", METHODS.contains(method) ? method : "other", "route", route, "status", Integer.toString(status))
                 .publishPercentiles(0.5, 0.99)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);

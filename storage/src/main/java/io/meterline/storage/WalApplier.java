@@ -53,6 +53,7 @@ final class WalApplier implements TableVisibility, AutoCloseable {
         pool.freeOnExit(purge);
         WorkerPoolUtils.setupWriterJobs(pool, engine); // out-of-order merge, partition and column purge
         pool.assign(new ServerMain.EngineMaintenanceJob(engine)); // releases idle readers and writers
+        pool.assign(new SuspendedTableResumer(engine, Schema.ALL_TABLES, System::currentTimeMillis));
         pool.start();
     }
 

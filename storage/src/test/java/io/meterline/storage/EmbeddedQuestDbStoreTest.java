@@ -62,6 +62,35 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
     }
 
     @Test
+    void aTableQuestDbSuspendedIsResumedAndItsPointsBecomeVisible(@TempDir Path folder) throws Exception {
+        MetricDefinition m = metric(MetricType.GAUGE, "host");
+        Point before = gauge(m, labels("host", "a"), 1, 1.5);
+        Point after = gauge(m, labels("host", "a"), 2, 2.5);
+        try (QuestDbMetricStore s = new QuestDbMetricStore(folder)) {
+            try (PointWriter writer = s.openWriter()) {
+                writer.write(before);
+                writer.commit();
+            }
+            s.awaitApplied();
+            // as QuestDB does when applying fails, e.g. on a full disk
+            s.engine().getTableSequencerAPI().suspendTable(s.engine().verifyTableName("gauge_raw"),
+                    io.questdb.cairo.ErrorTag.DISK_FULL, "No space left on device");
+            assertThat(s.check().up()).isFalse();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!s.check().up() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(s.check().up()).as(s.check().detail()).isTrue();
+            try (PointWriter writer = s.openWriter()) {
+                writer.write(after);
+                writer.commit();
+            }
+            s.awaitApplied();
+            assertThat(s.reader().readRaw(m, TimeRange.ALL, LabelFilter.NONE, 10).points()).containsExactly(before, after);
+        }
+    }
+
+    @Test
     void tablesMadeBeforeTheSeriesIndexGetItWhenOpened(@TempDir Path folder) throws Exception {
         MetricDefinition m = metric(MetricType.GAUGE, "host");
         Point a = gauge(m, labels("host", "a"), 1, 1.5);

@@ -12,7 +12,8 @@ public final class KafkaBrokerException extends RuntimeException {
 
     static KafkaBrokerException portTaken(String role, int port, Path portsFile) {
         String advice = role.equals("controller")
-                ? "the KRaft data is tied to this port: free it, or delete the data folder to start empty"
+                ? "the KRaft metadata names this port, so Meterline must get it back: free it (deleting the data folder"
+                        + " would also start a new broker, but every point still in Kafka would be lost)"
                 : "free it, or delete the file to choose new ports on the next start";
         return new KafkaBrokerException("Kafka " + role + " port is in use (by another process, or by a broker"
                 + " already running on this folder); " + advice + " [port=" + port + ", file=" + portsFile + "]", null);
