@@ -67,11 +67,7 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
         Point before = gauge(m, labels("host", "a"), 1, 1.5);
         Point after = gauge(m, labels("host", "a"), 2, 2.5);
         try (QuestDbMetricStore s = new QuestDbMetricStore(folder)) {
-            try (PointWriter writer = s.openWriter()) {
-                writer.write(before);
-                writer.commit();
-            }
-            s.awaitApplied();
+            stored(s, before);
             // as QuestDB does when applying fails, e.g. on a full disk
             s.engine().getTableSequencerAPI().suspendTable(s.engine().verifyTableName("gauge_raw"),
                     io.questdb.cairo.ErrorTag.DISK_FULL, "No space left on device");
@@ -81,11 +77,7 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
                 Thread.sleep(100);
             }
             assertThat(s.check().up()).as(s.check().detail()).isTrue();
-            try (PointWriter writer = s.openWriter()) {
-                writer.write(after);
-                writer.commit();
-            }
-            s.awaitApplied();
+            stored(s, after);
             assertThat(s.reader().readRaw(m, TimeRange.ALL, LabelFilter.NONE, 10).points()).containsExactly(before, after);
         }
     }
@@ -160,6 +152,17 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
 
     private static long seriesIndexed(QuestDbMetricStore store, String table) {
         return store.queries().query(Schema.seriesIndexed(table), new Binds(), r -> r.next() ? r.integer(0) : -1);
+    }
+
+    /** Writes and commits the points, and waits until they are visible. */
+    private static void stored(QuestDbMetricStore store, Point... points) {
+        try (PointWriter writer = store.openWriter()) {
+            for (Point p : points) {
+                writer.write(p);
+            }
+            writer.commit();
+        }
+        store.awaitApplied();
     }
 
     private static void ddl(QuestDbMetricStore store, String sql) throws Exception {
