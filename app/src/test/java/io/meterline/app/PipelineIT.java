@@ -380,6 +380,7 @@ class PipelineIT {
         assertError(http.post("/metrics", "{\"name\":\"ok\",\"type\":\"gauge\",\"label_keys\":[\"" + "k".repeat(129) + "\"]}"),
                 400, "at most 128 characters");
         assertTooLargeIsRefusedBeforeTheBodyIsRead();
+        assertATrickledBodyIsA408();
 
         app.awaitStorageApplied();
         assertThat(http.get("/metrics/cpu_load/data?host=z").json()).isEmpty();
@@ -466,6 +467,27 @@ class PipelineIT {
             assertThat(answer).startsWith("HTTP/1.1 413").contains("larger than");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A body sent under Jetty's minimum rate (1 KB/s) is a 408 with a sentence, not an internal error. */
+    private static void assertATrickledBodyIsA408() {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.httpPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /data HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"metric\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(1_500);
+            out.write("\"cpu_load\"".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readNBytes(600), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("came too slowly");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

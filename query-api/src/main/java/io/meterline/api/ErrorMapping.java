@@ -9,6 +9,7 @@ import io.meterline.core.InvalidInputException;
 import io.meterline.core.JsonErrors;
 import io.meterline.core.UnavailableException;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,10 @@ final class ErrorMapping {
             }
             error(ctx, e.getStatus(), friendly(e));
         });
+        // Jetty's, while a body is read: 408 for one trickled in under the minimum rate (slowloris), 400 for a broken one
+        config.routes.exception(BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), e.getCode() == 408
+                ? "The body came too slowly (under 1 KB/s): send it whole, at once."
+                : "The request could not be read: " + e.getReason() + "."));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "Internal error: the server could not answer this request; it has been logged.");

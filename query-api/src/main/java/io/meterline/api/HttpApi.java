@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The HTTP server: every route of the contract, one error mapping, request timing. */
 public final class HttpApi implements AutoCloseable {
@@ -61,7 +62,14 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.http.prefer405over404 = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                // On stop (SIGTERM), take no new connections but let the requests in flight finish,
+                // up to 10 s, before the producers close: a batch the stream will store must not
+                // lose its answer (the client would retry it, and points without a timestamp twice).
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(10_000);
+            });
             config.http.maxRequestSize = settings.maxBodyBytes();
             // A client that trickles a body (slowloris) would hold a request thread as long as it
             // likes: below 1 KB/s Jetty drops it. A silent connection goes after Jetty's 30 s idle timeout.
