@@ -16,6 +16,7 @@ import io.meterline.ingest.Topics;
 import io.meterline.storage.QuestDbMetricStore;
 import io.meterline.storage.RemoteQuestDbStore;
 import io.meterline.storage.StorageSettings;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -130,6 +131,11 @@ public final class Application implements AutoCloseable {
             // waiting out the old member's session.
             register(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+            StreamLag lag = new StreamLag(streams, topics.points());
+            Gauge.builder("meterline.stream.records.lag", lag, StreamLag::records)
+                    .description("records on the points topic the stream has yet to read")
+                    .strongReference(true) // nothing else holds it: a weakly held gauge reads NaN after a GC
+                    .register(meters);
             streams.start();
 
             if (config.demo()) {

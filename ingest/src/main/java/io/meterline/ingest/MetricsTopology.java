@@ -42,7 +42,7 @@ public final class MetricsTopology {
         topology.addProcessor(DECODER, () -> new PointRecordProcessor(decoder, meters), SOURCE);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
                 DECODER);
-        topology.addStateStore(StorageSinkStore.builder(store, meters.storageCommits(), health), DECODER);
+        topology.addStateStore(StorageSinkStore.builder(store, meters, health), DECODER);
         return topology;
     }
 

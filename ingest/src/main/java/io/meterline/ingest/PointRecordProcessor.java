@@ -48,7 +48,6 @@ final class PointRecordProcessor implements Processor<byte[], byte[], byte[], by
         for (Point p : points) {
             sink.write(p);
         }
-        meters.pointsStored().increment(points.size());
     }
 
     private void toDeadLetters(Record<byte[], byte[]> record, String reason) {

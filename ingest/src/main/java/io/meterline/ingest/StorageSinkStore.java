@@ -3,7 +3,6 @@ package io.meterline.ingest;
 import io.meterline.core.Point;
 import io.meterline.core.storage.MetricStore;
 import io.meterline.core.storage.PointWriter;
-import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -31,15 +30,15 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
     static final long BUSY_COMMIT_INTERVAL_MS = 100;
 
     private final MetricStore store;
-    private final Timer commitTimer;
+    private final IngestMeters meters;
     private final StorageWriteHealth health;
     private PointWriter writer;
     private long pending;
     private long lastCommitMillis;
 
-    StorageSinkStore(MetricStore store, Timer commitTimer, StorageWriteHealth health) {
+    StorageSinkStore(MetricStore store, IngestMeters meters, StorageWriteHealth health) {
         this.store = store;
-        this.commitTimer = commitTimer;
+        this.meters = meters;
         this.health = health;
     }
 
@@ -67,10 +66,11 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
     void commitEarly() {
         if (pending > 0) {
             try {
-                commitTimer.record(writer::commit);
+                meters.storageCommits().record(writer::commit);
             } catch (RuntimeException e) {
                 throw reported(e);
             }
+            meters.pointsStored().increment(pending); // stored means committed, not handed to the writer
             pending = 0;
             lastCommitMillis = System.currentTimeMillis();
             health.committed();
@@ -151,7 +151,7 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
         return writer != null;
     }
 
-    static StoreBuilder<StorageSinkStore> builder(MetricStore store, Timer commitTimer, StorageWriteHealth health) {
+    static StoreBuilder<StorageSinkStore> builder(MetricStore store, IngestMeters meters, StorageWriteHealth health) {
         return new StoreBuilder<>() {
             @Override
             public StoreBuilder<StorageSinkStore> withCachingEnabled() {
@@ -175,7 +175,7 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
 
             @Override
             public StorageSinkStore build() {
-                return new StorageSinkStore(store, commitTimer, health);
+                return new StorageSinkStore(store, meters, health);
             }
 
             @Override

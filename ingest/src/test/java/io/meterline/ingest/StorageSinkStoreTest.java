@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterline.core.Labels;
 import io.meterline.core.Point;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class StorageSinkStoreTest {
 
     private final InMemoryMetricStore store = new InMemoryMetricStore();
-    private final StorageSinkStore sink = new StorageSinkStore(store, Timer.builder("t").register(new SimpleMeterRegistry()),
-            new StorageWriteHealth(Clock.systemUTC()));
+    private final IngestMeters meters = IngestMeters.on(new SimpleMeterRegistry());
+    private final StorageSinkStore sink = new StorageSinkStore(store, meters, new StorageWriteHealth(Clock.systemUTC()));
 
     @BeforeEach
     void init() {
@@ -33,8 +32,10 @@ class StorageSinkStoreTest {
     @Test
     void aQuietTickCommitsAtOnce() {
         write(3);
+        assertThat(meters.pointsStored().count()).as("written, not yet committed: not stored").isZero();
         sink.commitOnTick(System.currentTimeMillis());
         assertThat(store.committed).hasSize(3);
+        assertThat(meters.pointsStored().count()).isEqualTo(3);
         write(2);
         sink.commitOnTick(System.currentTimeMillis());
         assertThat(store.committed).hasSize(5);

@@ -3,6 +3,7 @@ package io.meterline.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +37,10 @@ final class ApiMeters {
     void request(String method, String route, int status, long nanos) {
         Timer.builder("meterline.http.requests")
                 .tags("method", METHODS.contains(method) ? method : "other", "route", route, "status", Integer.toString(status))
-                .publishPercentiles(0.5, 0.99)
+                // buckets, not fixed quantiles: histogram_quantile() can add them up across instances
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
