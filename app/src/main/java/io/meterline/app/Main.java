@@ -31,6 +31,7 @@ public final class Main {
         Path tmp;
         try {
             tmp = Files.createDirectories(config.dataDir().resolve("tmp"));
+            Files.delete(Files.createTempFile(tmp, "writable", ".probe")); // an existing folder may not be ours
         } catch (IOException e) {
             System.err.println("Meterline could not start: the data folder " + config.dataDir().toAbsolutePath()
                     + " can't be written (" + e + "); give the user running Meterline write access, or pick another"

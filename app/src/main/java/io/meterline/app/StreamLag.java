@@ -1,14 +1,17 @@
 package io.meterline.app;
 
 import java.util.Map;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 
 /**
- * How far the stream is behind the points topic: the records its consumers have yet to read, summed
- * over the topic's partitions they hold. An operator's first question when points are accepted
- * but not yet visible; Streams knows it per partition among hundreds of its own metrics.
+ * How far the stream is behind the points topic: per partition its tasks hold, the highest offset
+ * seen less the committed one, summed. Offsets are committed only after the storage commit that
+ * covers them, so this counts every point accepted and not yet stored, fetched and buffered ones
+ * too. (The consumers' own records-lag counts from the fetch position: near 0 exactly when
+ * storage stalls and the buffers fill.)
  */
 final class StreamLag {
 
@@ -21,13 +24,15 @@ final class StreamLag {
     }
 
     double records() {
-        double lag = 0;
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-            MetricName name = e.getKey();
-            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
-                    && pointsTopic.equals(name.tags().get("topic")) && name.tags().containsKey("partition")
-                    && e.getValue().metricValue() instanceof Double value && !value.isNaN()) {
-                lag += value;
+        long lag = 0;
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (Map.Entry<TopicPartition, Long> end : task.endOffsets().entrySet()) {
+                    if (end.getKey().topic().equals(pointsTopic) && end.getValue() >= 0) {
+                        long committed = task.committedOffsets().getOrDefault(end.getKey(), -1L);
+                        lag += Math.max(0, end.getValue() - Math.max(0, committed));
+                    }
+                }
             }
         }
         return lag;

@@ -34,10 +34,11 @@ class GracefulStopIT {
             Http http = new Http(app.httpPort());
             assertThat(http.post("/metrics", "{\"name\":\"g\",\"type\":\"gauge\",\"label_keys\":[\"host\"]}").status())
                     .isEqualTo(201);
+            long start = System.currentTimeMillis() - 2 * 3_600_000L; // well inside the raw retention, whenever this runs
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < POINTS; i++) {
                 lines.append("{\"metric\":\"g\",\"labels\":{\"host\":\"a\"},\"value\":").append(i)
-                        .append(",\"timestamp\":").append(1_795_000_000_000L + i * 10_000L).append("}\n");
+                        .append(",\"timestamp\":").append(start + i * 1_000L).append("}\n");
             }
             byte[] body = lines.toString().getBytes(StandardCharsets.UTF_8);
             int first = body.length - 10; // enough bytes that the pause keeps it above Jetty's minimum rate
@@ -48,9 +49,10 @@ class GracefulStopIT {
                         + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body, 0, first); // the request is in the handler, reading its body
                 out.flush();
-                Thread.sleep(300);
+                Thread.sleep(200);
                 closing = CompletableFuture.runAsync(app::close);
-                Thread.sleep(500); // the server is stopping, waiting for this request
+                // the server is stopping, waiting for this request (a client silent for over a second would be cut)
+                Thread.sleep(300);
                 assertThat(closing).isNotDone();
                 out.write(body, first, body.length - first);
                 out.flush();

@@ -1,9 +1,9 @@
 package io.meterline.ingest;
 
+import io.meterline.core.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 
 /** The stream's own meters. */
 record IngestMeters(Counter pointsStored, Counter deadLetters, Timer storageCommits) {
@@ -15,8 +15,7 @@ record IngestMeters(Counter pointsStored, Counter deadLetters, Timer storageComm
                 Counter.builder("meterline.stream.dlq.records").description("records sent to the dead-letter topic")
                         .register(registry),
                 Timer.builder("meterline.storage.commits").description("storage commits made by the stream")
-                        // buckets, not fixed quantiles: histogram_quantile() can add them up across instances
-                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+                        // a few buckets, not fixed quantiles: histogram_quantile() can add them up across instances
+                        .serviceLevelObjectives(LatencyBuckets.bounds()).register(registry));
     }
 }

@@ -97,6 +97,7 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
     @Override
     public void init(StateStoreContext context, StateStore root) {
         writer = store.openWriter();
+        pending = 0; // a store opened again (a task revived) starts with nothing written
         // Nothing to restore: the changelog is off, storage itself is the durable copy.
         context.register(root, (key, value) -> { });
     }
@@ -138,6 +139,7 @@ final class StorageSinkStore implements StateStore, CachedStateStore<byte[], byt
             writer.rollback();
             writer.close();
             writer = null;
+            pending = 0; // rolled back: never stored, never counted
         }
     }
 

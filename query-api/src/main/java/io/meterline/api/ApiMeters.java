@@ -1,9 +1,9 @@
 package io.meterline.api;
 
+import io.meterline.core.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -37,10 +37,9 @@ final class ApiMeters {
     void request(String method, String route, int status, long nanos) {
         Timer.builder("meterline.http.requests")
                 .tags("method", METHODS.contains(method) ? method : "other", "route", route, "status", Integer.toString(status))
-                // buckets, not fixed quantiles: histogram_quantile() can add them up across instances
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
+                // a few buckets, not fixed quantiles: histogram_quantile() can add them up across
+                // instances, and a dozen per method, route and status keep the scrape small
+                .serviceLevelObjectives(LatencyBuckets.bounds())
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }

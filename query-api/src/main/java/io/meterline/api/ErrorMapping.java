@@ -43,7 +43,7 @@ final class ErrorMapping {
         // Jetty's, while a body is read: 408 for one trickled in under the minimum rate (slowloris), 400 for a broken one
         config.routes.exception(BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), e.getCode() == 408
                 ? "The body came too slowly (under 1 KB/s): send it whole, at once."
-                : "The request could not be read: " + e.getReason() + "."));
+                : "The request could not be read" + (e.getReason() == null ? "." : ": " + e.getReason() + ".")));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "Internal error: the server could not answer this request; it has been logged.");

@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 /** The HTTP server: every route of the contract, one error mapping, request timing. */
 public final class HttpApi implements AutoCloseable {
 
+    private static final long STOP_TIMEOUT_MS = 10_000;
+
     /** What the API needs from the rest of Meterline. */
     public record Dependencies(MetricRegistry registry, Ingestion ingestion, MetricReader reader, PointParser parser,
                                Clock clock, MeterRegistry meters, Supplier<String> prometheusScrape,
@@ -67,8 +69,11 @@ public final class HttpApi implements AutoCloseable {
                 // On stop (SIGTERM), take no new connections but let the requests in flight finish,
                 // up to 10 s, before the producers close: a batch the stream will store must not
                 // lose its answer (the client would retry it, and points without a timestamp twice).
-                server.setHandler(new GracefulHandler());
-                server.setStopTimeout(10_000);
+                server.insertHandler(new GracefulHandler()); // inserted: Javalin's own handlers stay
+                // Jetty's shutdown idle timeout stays 1 s: it also closes the idle kept-alive
+                // connections, which would otherwise hold the stop for its whole time. So a request
+                // whose client goes silent for a second mid-body is cut.
+                server.setStopTimeout(STOP_TIMEOUT_MS);
             });
             config.http.maxRequestSize = settings.maxBodyBytes();
             // A client that trickles a body (slowloris) would hold a request thread as long as it

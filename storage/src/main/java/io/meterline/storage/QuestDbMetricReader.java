@@ -180,26 +180,14 @@ final class QuestDbMetricReader implements MetricReader {
      */
     @Override
     public TimeRange extent(MetricDefinition metric) {
-        String raw = Tier.RAW.table(metric.type());
-        TimeRange rows = minMax(Tier.HOUR.table(metric.type()), metric);
-        if (rows.start() == null) {
-            return minMax(raw, metric);
-        }
-        // a late hourly row is stored just after its hour's start (RollupMaintainer.LATE_ROW_OFFSET_MS)
-        TimeRange hours = new TimeRange(Tier.HOUR.resolution.bucketStart(rows.start()),
-                Tier.HOUR.resolution.bucketStart(rows.end()));
-        Instant first = edge(raw, metric, hours.start(), hours.start().plusSeconds(3_600), "");
-        Instant last = edge(raw, metric, hours.end(), hours.end().plusSeconds(3_600), " ORDER BY ts DESC");
-        // no raw point in the last hour (older than the raw retention): the data ends with that hour
-        return new TimeRange(first == null ? hours.start() : first,
-                last == null ? hours.end().plusSeconds(3_600).minusMillis(1) : last);
+        return extent(metric, SeriesSelection.all());
     }
 
     /**
      * A filtered read without bounds spans its own series, not the whole metric's (a one-day
-     * series beside a backfilled year would otherwise get a weekly step=auto). From the raw and
-     * hourly tables through the series index: the first hour's row starts the extent at that hour.
-     * A filter of more series than a placeholder list takes answers the metric's extent.
+     * series beside a backfilled year would otherwise get a weekly step=auto): the same reads,
+     * through the series index. A filter of more series than a placeholder list takes answers the
+     * metric's extent, which holds theirs.
      */
     @Override
     public TimeRange extent(MetricDefinition metric, LabelFilter filter) {
@@ -210,21 +198,26 @@ final class QuestDbMetricReader implements MetricReader {
         if (selection.isNone()) {
             return new TimeRange(null, null);
         }
-        if (selection.inList().isEmpty()) {
-            return extent(metric);
-        }
-        TimeRange raw = minMax(Tier.RAW.table(metric.type()), metric, selection);
-        TimeRange hours = minMax(Tier.HOUR.table(metric.type()), metric, selection);
-        if (hours.start() == null) {
-            return raw;
-        }
-        Instant start = raw.start() != null && raw.start().isBefore(hours.start()) ? raw.start() : hours.start();
-        Instant hoursEnd = Tier.HOUR.resolution.bucketStart(hours.end()).plusSeconds(3_600).minusMillis(1);
-        Instant end = raw.end() != null ? raw.end() : hoursEnd;
-        return new TimeRange(start, end);
+        return extent(metric, selection.inList().isEmpty() ? SeriesSelection.all() : selection);
     }
 
-    /** The min and max timestamp of some series of a metric in a table; open ends when they have none. */
+    private TimeRange extent(MetricDefinition metric, SeriesSelection selection) {
+        String raw = Tier.RAW.table(metric.type());
+        TimeRange rows = minMax(Tier.HOUR.table(metric.type()), metric, selection);
+        if (rows.start() == null) {
+            return minMax(raw, metric, selection);
+        }
+        // a late hourly row is stored just after its hour's start (RollupMaintainer.LATE_ROW_OFFSET_MS)
+        TimeRange hours = new TimeRange(Tier.HOUR.resolution.bucketStart(rows.start()),
+                Tier.HOUR.resolution.bucketStart(rows.end()));
+        Instant first = edge(raw, metric, selection, hours.start(), hours.start().plusSeconds(3_600), "");
+        Instant last = edge(raw, metric, selection, hours.end(), hours.end().plusSeconds(3_600), " ORDER BY ts DESC");
+        // no raw point in the last hour (older than the raw retention): the data ends with that hour
+        return new TimeRange(first == null ? hours.start() : first,
+                last == null ? hours.end().plusSeconds(3_600).minusMillis(1) : last);
+    }
+
+    /** The min and max timestamp of some series of a metric in a table, by a scan of their rows; open ends when none. */
     private TimeRange minMax(String table, MetricDefinition metric, SeriesSelection selection) {
         RangeQuery q = RangeQuery.of("min(ts), max(ts)", table, metric.name(), new TimeRange(null, null), selection, "");
         return queries.query(q.sql, q.binds, r -> !r.next() || r.micros(0) == Long.MIN_VALUE ? new TimeRange(null, null)
@@ -237,27 +230,19 @@ final class QuestDbMetricReader implements MetricReader {
      * recomputed (up to a second after their commit, longer under heavy ingest).
      */
     private Instant lastRawPoint(MetricDefinition metric, Instant from) {
-        Instant last = edge(Tier.RAW.table(metric.type()), metric, from, null, " ORDER BY ts DESC");
+        Instant last = edge(Tier.RAW.table(metric.type()), metric, SeriesSelection.all(), from, null, " ORDER BY ts DESC");
         return last != null && last.isAfter(from) ? last : from;
     }
 
     /**
-     * The first (or, ordered descending, the last) timestamp of a metric in a table from
-     * {@code from} on, before {@code until} when one is given; null when it has none there.
+     * The first (or, ordered descending, the last) timestamp of some series of a metric in a table
+     * from {@code from} on, before {@code until} when one is given; null when they have none there.
      */
-    private Instant edge(String table, MetricDefinition metric, Instant from, Instant until, String order) {
-        Binds binds = new Binds().str(metric.name()).timestamp(RangeQuery.startMicros(from));
-        String sql = "SELECT ts FROM " + table + " WHERE metric = $1 AND ts >= $2";
-        if (until != null) {
-            sql += " AND ts < $3";
-            binds.timestamp(RangeQuery.startMicros(until));
-        }
-        return queries.query(sql + order + " LIMIT 1", binds, r -> r.next() ? TierRows.instant(r.micros(0)) : null);
-    }
-
-    /** The metric's min and max timestamp in a table, by a scan of its rows; open ends when it has none. */
-    private TimeRange minMax(String table, MetricDefinition metric) {
-        return minMax(table, metric, SeriesSelection.all());
+    private Instant edge(String table, MetricDefinition metric, SeriesSelection selection, Instant from, Instant until,
+                         String order) {
+        TimeRange range = new TimeRange(from, until == null ? null : until.minus(1, ChronoUnit.MICROS));
+        RangeQuery q = RangeQuery.of("ts", table, metric.name(), range, selection, order + " LIMIT 1");
+        return queries.query(q.sql, q.binds, r -> r.next() ? TierRows.instant(r.micros(0)) : null);
     }
 
     private static Point point(MetricDefinition metric, Labels labels, Rows r) {

@@ -83,6 +83,19 @@ class EmbeddedQuestDbStoreTest extends MetricStoreContract {
     }
 
     @Test
+    void aTableSuspendedForACauseThatDoesNotPassIsLeftToAnOperator(@TempDir Path folder) throws Exception {
+        try (QuestDbMetricStore s = new QuestDbMetricStore(folder)) {
+            stored(s, gauge(metric(MetricType.GAUGE, "host"), labels("host", "a"), 1, 1.5));
+            s.engine().getTableSequencerAPI().suspendTable(s.engine().verifyTableName("gauge_raw"),
+                    io.questdb.cairo.ErrorTag.UNSUPPORTED_FILE_SYSTEM, "not a file system QuestDB supports");
+            assertThat(s.check().up()).isFalse();
+            Thread.sleep(2 * SuspendedTableResumer.FIRST_WAIT_MS + 1_000); // past the first resume's time
+            assertThat(s.check().up()).isFalse();
+            assertThat(s.check().detail()).contains("gauge_raw");
+        }
+    }
+
+    @Test
     void tablesMadeBeforeTheSeriesIndexGetItWhenOpened(@TempDir Path folder) throws Exception {
         MetricDefinition m = metric(MetricType.GAUGE, "host");
         Point a = gauge(m, labels("host", "a"), 1, 1.5);
