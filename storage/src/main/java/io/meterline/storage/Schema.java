@@ -124,15 +124,17 @@ final class Schema {
     /**
      * QuestDB wants a TTL that is a whole number of partitions: days for raw points and minute
      * rollups, months (of 30 days) for hourly ones. Raw rounds up (36h keeps two days: a 36-hour
-     * TTL on daily partitions was refused, and the store did not open); the rollups round down;
-     * at least one.
+     * TTL on daily partitions was refused, and the store did not open). The minute rollups round
+     * down, as the writer routes points by that day count ({@link #minuteTtlDays}). The hourly
+     * ones round up: points are accepted as long as the configured hourly retention, and rounded
+     * down (45 days to one month) the TTL would drop points acknowledged days before. At least one.
      */
     private static String ttl(Tier tier, StorageSettings settings) {
         long hours = settings.retentionHours(tier);
         return switch (tier) {
             case RAW -> " TTL " + Math.max(1, (hours + 23) / 24) + " DAYS";
             case MINUTE -> " TTL " + minuteTtlDays(settings) + " DAYS";
-            case HOUR -> " TTL " + Math.max(1, hours / (24 * 30)) + " MONTHS";
+            case HOUR -> " TTL " + Math.max(1, (hours + 24 * 30 - 1) / (24 * 30)) + " MONTHS";
         };
     }
 
