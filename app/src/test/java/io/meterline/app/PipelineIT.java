@@ -429,7 +429,7 @@ class PipelineIT {
         String scrape = http.get("/internal/prometheus").body();
         assertThat(scrape).contains("meterline_http_points_accepted_total", "meterline_stream_dlq_records_total",
                 "meterline_storage_commits_seconds", "meterline_http_requests_seconds", "meterline_stream_points_stored_total",
-                "jvm_gc_pause_seconds", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds",
+                "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds",
                 "process_files_open_files", "method=\"other\"", "meterline_stream_records_lag",
                 "meterline_http_requests_seconds_bucket{");
         assertThat(scrape).doesNotContain("ZZ1", "ZZ2");
