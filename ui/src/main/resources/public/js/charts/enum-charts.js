@@ -95,7 +95,8 @@ export function stateCountsOption({ rows, states, colorOf, win, theme }) {
           ...list.map((i) => `${i.marker}${esc(i.seriesName)}: <strong>${i.value[1]}</strong> ${i.value[1] === 1 ? 'point' : 'points'}`)].join('<br>');
       },
     },
-    grid: { left: 12, right: 28, top: 40, bottom: 12, containLabel: true },
+    // top: room for the y axis' name under the legend
+    grid: { left: 12, right: 28, top: 56, bottom: 12, containLabel: true },
     xAxis: { type: 'time', min: win.start, max: win.end, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: 'points', minInterval: 1, axisLabel: { hideOverlap: true } },
     series: states.map((state) => ({
