@@ -125,36 +125,35 @@ export function mergeHistogram(rows) {
   return { times, bounds: boundList, counts };
 }
 
-/** Whether the q-quantile's rank lands in an unbounded (+Inf) bucket: its answer is then only a lower limit. */
-export function rankInOverflow(bounds, counts, q) {
+/** The index of the bucket holding the q-quantile's rank (per-bucket counts), or -1 when there are none. */
+function rankBucket(counts, q) {
   const total = counts.reduce((a, b) => a + b, 0);
-  if (total === 0) return false;
   const rank = q * total;
   let seen = 0;
-  for (let i = 0; i < bounds.length; i++) {
-    if (seen + counts[i] >= rank && counts[i] > 0) return !Number.isFinite(boundValue(bounds[i]));
+  for (let i = 0; total > 0 && i < counts.length; i++) {
+    if (seen + counts[i] >= rank && counts[i] > 0) return i;
     seen += counts[i];
   }
-  return false;
+  return -1;
+}
+
+/** Whether the q-quantile's rank lands in an unbounded (+Inf) bucket: its answer is then only a lower limit. */
+export function rankInOverflow(bounds, counts, q) {
+  const i = rankBucket(counts, q);
+  return i >= 0 && !Number.isFinite(boundValue(bounds[i]));
 }
 
 /** Prometheus-style quantile over per-bucket (not cumulative) counts, as api.md defines it. */
 export function quantile(bounds, counts, q) {
-  const total = counts.reduce((a, b) => a + b, 0);
-  if (total === 0) return null;
+  const i = rankBucket(counts, q);
+  if (i < 0) return null;
   const values = bounds.map(boundValue);
-  const rank = q * total;
-  let seen = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (seen + counts[i] >= rank && counts[i] > 0) {
-      if (!Number.isFinite(values[i])) {
-        const finite = values.filter(Number.isFinite);
-        return finite.length ? finite[finite.length - 1] : null;
-      }
-      const lower = i === 0 ? (values[0] <= 0 ? values[0] : 0) : values[i - 1];
-      return lower + (values[i] - lower) * ((rank - seen) / counts[i]);
-    }
-    seen += counts[i];
+  if (!Number.isFinite(values[i])) {
+    const finite = values.filter(Number.isFinite);
+    return finite.length ? finite[finite.length - 1] : null;
   }
-  return null;
+  const rank = q * counts.reduce((a, b) => a + b, 0);
+  const seen = counts.slice(0, i).reduce((a, b) => a + b, 0);
+  const lower = i === 0 ? (values[0] <= 0 ? values[0] : 0) : values[i - 1];
+  return lower + (values[i] - lower) * ((rank - seen) / counts[i]);
 }

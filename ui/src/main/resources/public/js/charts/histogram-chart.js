@@ -11,9 +11,8 @@ const QUANTILES = [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]];
  * The bucket rows' names: "≤ bound", and for the +Inf bucket "> the highest finite bound", which is
  * what its observations are known to be.
  */
-function rowNames(bounds) {
-  const finite = bounds.filter((b) => b !== '+Inf');
-  return bounds.map((b) => (b === '+Inf' ? (finite.length ? `> ${finite[finite.length - 1]}` : 'all') : `≤ ${b}`));
+function rowNames(bounds, highest) {
+  return bounds.map((b) => (b === '+Inf' ? (highest != null ? `> ${highest}` : 'all') : `≤ ${b}`));
 }
 
 /**
@@ -24,16 +23,17 @@ function rowNames(bounds) {
 function columnWidths(times, stepMs) {
   if (times.length < 4) return times.map(() => stepMs); // too few to tell a usual spacing from a gap
   const runs = splitAtGaps(times.map((t) => ({ t })));
-  const spacing = [];
-  for (let i = 1; i < times.length; i++) spacing.push(times[i] - times[i - 1]);
-  const usual = spacing.length ? [...spacing].sort((a, b) => a - b)[(spacing.length - 1) >> 1] : stepMs;
+  const spacing = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+  const usual = spacing[(spacing.length - 1) >> 1];
   return runs.flatMap((run) => run.map((r, i) => Math.max(stepMs, i + 1 < run.length ? run[i + 1].t - r.t : usual)));
 }
 
 /** merged: mergeHistogram's {times, bounds, counts}; stepMs: the width of a bucket answer. */
 export function histogramOption({ merged, stepMs, win, unit, theme }) {
   const { times, bounds, counts } = merged;
-  const names = rowNames(bounds);
+  const finite = bounds.filter((b) => b !== '+Inf');
+  const highest = finite.length ? finite[finite.length - 1] : null;
+  const names = rowNames(bounds, highest);
   const widths = columnWidths(times, stepMs);
   const cells = [];
   let max = 0;
@@ -41,8 +41,6 @@ export function histogramOption({ merged, stepMs, win, unit, theme }) {
     if (c > 0) cells.push([times[x], times[x] + widths[x], y, c]);
     max = Math.max(max, c);
   }));
-  const finite = bounds.filter((b) => b !== '+Inf');
-  const highest = finite.length ? finite[finite.length - 1] : null;
   const rows = times.map((t, x) => ({ t, x }));
   const unitText = unit ? ` ${esc(unit)}` : '';
   // a rank in the +Inf bucket answers the highest finite bound (api.md, as Prometheus does): only
